@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net;
+using Voip.Media.Engine;
+using Voip.Media.Srtp;
+
+namespace Voip.Media.Host;
+
+/// <summary>
+/// The engine's settings from environment variables (VOIP_MEDIA_*) overridden by command-line
+/// flags. Every setting has a default that runs on one machine; every bad value is refused with
+/// a message naming the setting and what it accepts.
+/// </summary>
+public sealed class HostSettings
+{
+    public const string Usage = """
+        usage: voip-media [options]
+          --grpc HOST:PORT         gRPC control API (env VOIP_MEDIA_GRPC, default 127.0.0.1:3005; port 0 = any)
+          --rtc-ip IP              UDP bind address for media (env VOIP_MEDIA_RTC_IP, default 127.0.0.1)
+          --announced-ip IP        address put in ICE candidates (env VOIP_MEDIA_ANNOUNCED_IP, default the bind address)
+          --rtc-port-base PORT     shard i listens on PORT+i (env VOIP_MEDIA_RTC_PORT_BASE, default 40000; 0 = any)
+          --shards N               packet threads / UDP ports (env VOIP_MEDIA_SHARDS, default: one per core)
+          --consent-timeout SEC    close a transport after SEC s without a valid ICE check (env VOIP_MEDIA_CONSENT_TIMEOUT, default 30)
+          --dtls-timeout SEC       DTLS handshake timeout (env VOIP_MEDIA_DTLS_TIMEOUT, default 10)
+          --srtp-profiles LIST     preference order, comma-separated of aes128gcm,aes256gcm,aes128cm
+                                   (env VOIP_MEDIA_SRTP_PROFILES, default aes128gcm,aes256gcm,aes128cm)
+          --max-transports N       (env VOIP_MEDIA_MAX_TRANSPORTS, default 10000)
+          --log-level LEVEL        Trace|Debug|Information|Warning|Error (env VOIP_MEDIA_LOG_LEVEL, default Information)
+        """;
+
+    public IPEndPoint Grpc { get; private set; } = new(IPAddress.Loopback, 3005);
+
+    public string LogLevel { get; private set; } = "Information";
+
+    public MediaEngineOptions Engine { get; } = new();
+
+    public static HostSettings Parse(string[] args, Func<string, string?> env)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in Keys)
+        {
+            if (env("VOIP_MEDIA_" + key.Replace('-', '_').ToUpperInvariant()) is { Length: > 0 } value)
+            {
+                values[key] = value;
+            }
+        }
+
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new SettingsException($"unexpected argument '{arg}'");
+            }
+
+            string name = arg[2..];
+            string? value = null;
+            int eq = name.IndexOf('=');
+            if (eq >= 0)
+            {
+                value = name[(eq + 1)..];
+                name = name[..eq];
+            }
+
+            if (!Keys.Contains(name))
+            {
+                throw new SettingsException($"unknown option '--{name}'");
+            }
+
+            value ??= i + 1 < args.Length ? args[++i] : throw new SettingsException($"option '--{name}' needs a value");
+            values[name] = value;
+        }
+
+        var settings = new HostSettings();
+        foreach (var (key, value) in values)
+        {
+            settings.Apply(key, value);
+        }
+
+        try
+        {
+            settings.Engine.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SettingsException(ex.Message);
+        }
+
+        return settings;
+    }
+
+    private static readonly HashSet<string> Keys =
+        ["grpc", "rtc-ip", "announced-ip", "rtc-port-base", "shards", "consent-timeout", "dtls-timeout", "srtp-profiles", "max-transports", "log-level"];
+
+    private void Apply(string key, string value)
+    {
+        switch (key)
+        {
+            case "grpc":
+                if (!IPEndPoint.TryParse(value, out var grpc))
+                {
+                    throw new SettingsException($"--grpc '{value}' is not HOST:PORT (e.g. 127.0.0.1:3005)");
+                }
+
+                if (!IPAddress.IsLoopback(grpc.Address))
+                {
+                    throw new SettingsException($"--grpc {value}: the control API listens on loopback only in this version (TLS and a shared-secret token for other addresses are not built yet); put the control plane on the same host");
+                }
+
+                Grpc = grpc;
+                break;
+            case "rtc-ip":
+                Engine.RtcListenIp = ParseIp(key, value);
+                break;
+            case "announced-ip":
+                Engine.AnnouncedIp = ParseIp(key, value);
+                break;
+            case "rtc-port-base":
+                Engine.RtcPortBase = ParseInt(key, value, 0, 65535);
+                break;
+            case "shards":
+                Engine.Shards = ParseInt(key, value, 1, 256);
+                break;
+            case "consent-timeout":
+                Engine.ConsentTimeout = TimeSpan.FromSeconds(ParseSeconds(key, value));
+                break;
+            case "dtls-timeout":
+                Engine.DtlsHandshakeTimeout = TimeSpan.FromSeconds(ParseSeconds(key, value));
+                break;
+            case "srtp-profiles":
+                Engine.SrtpProfiles = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseProfile)];
+                break;
+            case "max-transports":
+                Engine.MaxTransports = ParseInt(key, value, 1, 1_000_000);
+                break;
+            case "log-level":
+                if (!Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(value, ignoreCase: true, out _))
+                {
+                    throw new SettingsException($"--log-level '{value}': use Trace, Debug, Information, Warning or Error");
+                }
+
+                LogLevel = value;
+                break;
+        }
+    }
+
+    private static SrtpProfile ParseProfile(string name) => name.ToLowerInvariant() switch
+    {
+        "aes128gcm" or "aead_aes_128_gcm" => SrtpProfile.AeadAes128Gcm,
+        "aes256gcm" or "aead_aes_256_gcm" => SrtpProfile.AeadAes256Gcm,
+        "aes128cm" or "aes128_cm_hmac_sha1_80" or "aes_cm_128_hmac_sha1_80" => SrtpProfile.Aes128CmHmacSha1_80,
+        _ => throw new SettingsException($"--srtp-profiles: unknown profile '{name}'; use aes128gcm, aes256gcm or aes128cm"),
+    };
+
+    private static IPAddress ParseIp(string key, string value) =>
+        IPAddress.TryParse(value, out var ip) ? ip : throw new SettingsException($"--{key} '{value}' is not an IP address");
+
+    private static int ParseInt(string key, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max
+            ? n
+            : throw new SettingsException($"--{key} '{value}' must be a whole number from {min} to {max}");
+
+    private static double ParseSeconds(string key, string value) =>
+        double.TryParse(value.TrimEnd('s'), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && s <= 3600
+            ? s
+            : throw new SettingsException($"--{key} '{value}' must be a number of seconds between 0 and 3600 (e.g. 30 or 0.5)");
+}

@@ -1,0 +1,71 @@
+using Voip.Media.Dtls;
+using Voip.Media.Engine;
+using Voip.Media.Net;
+using Voip.Media.Srtp;
+
+namespace Voip.Media.Transport;
+
+public sealed partial class WebRtcTransport : IDtlsSender, IDtlsListener
+{
+    /// <summary>Shard thread: a DTLS record for this transport; copied into the handshake's queue.</summary>
+    internal void OnDtls(ReadOnlySpan<byte> datagram)
+    {
+        if (_dtls is null || IsTerminal)
+        {
+            Counters.DtlsDatagramsDropped++;
+            return;
+        }
+
+        Counters.DtlsDatagramsReceived++;
+        if (!_dtls.Enqueue(datagram))
+        {
+            Counters.DtlsDatagramsDropped++;
+        }
+    }
+
+    /// <summary>DTLS thread: the handshake wants a datagram sent to the peer.</summary>
+    void IDtlsSender.SendDtls(ReadOnlySpan<byte> datagram)
+    {
+        if (_remote is { } remote)
+        {
+            Shard.Udp.SendFromAnyThread(datagram, remote.Value);
+        }
+    }
+
+    /// <summary>DTLS thread: keys are ready. Build the SRTP contexts here and install them on the shard.</summary>
+    void IDtlsListener.OnDtlsConnected(DtlsSession session, SrtpKeyingMaterial keys)
+    {
+        var inbound = new SrtpContext(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt);
+        var outbound = new SrtpContext(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt);
+        Shard.Udp.Post(_ =>
+        {
+            if (IsTerminal)
+            {
+                inbound.Dispose();
+                outbound.Dispose();
+                return;
+            }
+
+            _srtpIn = inbound;
+            _srtpOut = outbound;
+            SrtpProfile = keys.Profile;
+            _state = TransportState.Connected;
+            EngineLog.TransportConnected(_engine.Logger, Id, keys.Profile, Remote.ToString());
+            _engine.Events.PublishTransport(Id, TransportState.Connected, null);
+        });
+    }
+
+    /// <summary>DTLS thread: the handshake failed (wrong fingerprint, timeout, protocol error).</summary>
+    void IDtlsListener.OnDtlsFailed(DtlsSession session, DtlsFailure reason, string detail)
+    {
+        string text = reason == DtlsFailure.FingerprintMismatch
+            ? $"fingerprint mismatch: {detail}"
+            : $"dtls failure ({reason}): {detail}";
+        EngineLog.DtlsFailed(_engine.Logger, Id, text);
+        Shard.Udp.Post(_ => Close(TransportState.Failed, text, notifyPeer: false));
+    }
+
+    /// <summary>DTLS thread: the peer sent close_notify — the transport ends at once.</summary>
+    void IDtlsListener.OnDtlsClosed(DtlsSession session) =>
+        Shard.Udp.Post(_ => Close(TransportState.Closed, "dtls close_notify from the peer", notifyPeer: false));
+}
