@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Voip.Media.Net;
+
+// Portable path (non-Linux, or ForcePortableIo): blocking Socket calls with a reusable SocketAddress,
+// which .NET 8+ serves without allocating. Socket.Poll bounds each sleep by the tick, which is also how
+// quickly Stop and Post are noticed on this path.
+public sealed partial class UdpShard
+{
+    [ThreadStatic]
+    private static SocketAddress? t_anyThreadAddressV4;
+
+    [ThreadStatic]
+    private static SocketAddress? t_anyThreadAddressV6;
+
+    private SocketAddress? _receiveAddress;
+    private SocketAddress? _sendAddress;
+
+    private void InitializePortableIo()
+    {
+        _receiveAddress = SocketAddressConverter.Create(_socket.AddressFamily);
+        _sendAddress = SocketAddressConverter.Create(_socket.AddressFamily);
+    }
+
+    private void RunPortable()
+    {
+        SocketAddress address = _receiveAddress!;
+        Span<byte> slot = ReceiveSlot(0);
+        _nextTickMs = Environment.TickCount64 + _tickMs;
+        while (!_stopRequested)
+        {
+            long idleNow = Environment.TickCount64;
+            BetweenBatches(idleNow);
+            if (_stopRequested)
+            {
+                break;
+            }
+
+            bool readable;
+            try
+            {
+                readable = _socket.Poll(SleepBudgetMs(idleNow) * 1000, SelectMode.SelectRead);
+            }
+            catch (SocketException)
+            {
+                _receiveErrors++;
+                continue;
+            }
+
+            if (!readable)
+            {
+                continue;
+            }
+
+            long now = Environment.TickCount64;
+            int received = 0;
+            do
+            {
+                int length;
+                bool truncated = false;
+                try
+                {
+                    // The slot is larger than MaxDatagramSize, so an oversize datagram shows up as a
+                    // longer (or slot-filling, truncated) read on every platform.
+                    length = _socket.ReceiveFrom(slot, SocketFlags.None, address);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+                {
+                    // Windows reports truncation as an error.
+                    length = SlotSize;
+                    truncated = true;
+                }
+                catch (SocketException)
+                {
+                    _receiveErrors++;
+                    break;
+                }
+
+                received++;
+                Deliver(slot, length, truncated, SocketAddressConverter.ToEndpoint(address), now);
+            }
+            while (received < _receiveBatch && _socket.Available > 0);
+
+            if (received > 0)
+            {
+                _receiveBatches++;
+            }
+        }
+    }
+
+    private void FlushPortable(int count)
+    {
+        SocketAddress address = _sendAddress!;
+        for (int i = 0; i < count; i++)
+        {
+            SocketAddressConverter.TryWrite(_sendTo[i], address);
+            try
+            {
+                _bytesSent += _socket.SendTo(SendSlot(i)[.._sendLengths[i]], SocketFlags.None, address);
+                _datagramsSent++;
+            }
+            catch (SocketException)
+            {
+                _sendErrors++;
+            }
+        }
+    }
+
+    private bool SendFromAnyThreadPortable(ReadOnlySpan<byte> data, in UdpEndpoint to)
+    {
+        SocketAddress address = _isIPv6Socket
+            ? t_anyThreadAddressV6 ??= SocketAddressConverter.Create(System.Net.Sockets.AddressFamily.InterNetworkV6)
+            : t_anyThreadAddressV4 ??= SocketAddressConverter.Create(System.Net.Sockets.AddressFamily.InterNetwork);
+        SocketAddressConverter.TryWrite(to, address);
+        try
+        {
+            int sent = _socket.SendTo(data, SocketFlags.None, address);
+            Interlocked.Increment(ref _anyThreadDatagramsSent);
+            Interlocked.Add(ref _anyThreadBytesSent, sent);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _anyThreadSendErrors);
+            return false;
+        }
+    }
+}
