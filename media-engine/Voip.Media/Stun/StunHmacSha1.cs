@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace Voip.Media.Stun;
@@ -10,6 +11,7 @@ namespace Voip.Media.Stun;
 /// compressions, all managed (no native call, no context reset). The first message block can have its
 /// length field patched on the fly, which is what verification needs (RFC 8489 §14.5).
 /// </summary>
+[SkipLocalsInit]
 internal static class StunHmacSha1
 {
     public const int MidstateWords = 10; // inner (5) + outer (5)
@@ -118,53 +120,50 @@ internal static class StunHmacSha1
         state[4] = 0xC3D2E1F0;
     }
 
-    /// <summary>One SHA-1 block (FIPS 180-4 §6.1.2) with a 16-word rolling message schedule.</summary>
+    /// <summary>One SHA-1 block (FIPS 180-4 §6.1.2): 16-word rolling schedule, one loop per round function.</summary>
     private static void Compress(Span<uint> state, ReadOnlySpan<byte> block)
     {
         Span<uint> w = stackalloc uint[16];
         for (int i = 0; i < 16; i++)
         {
-            w[i] = BinaryPrimitives.ReadUInt32BigEndian(block[(i * 4)..]);
+            w[i] = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(i * 4, 4));
         }
 
         uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4];
-        for (int i = 0; i < 80; i++)
+        int r = 0;
+        for (; r < 20; r++)
         {
-            uint wi;
-            if (i < 16)
-            {
-                wi = w[i];
-            }
-            else
-            {
-                wi = BitOperations.RotateLeft(w[(i + 13) & 15] ^ w[(i + 8) & 15] ^ w[(i + 2) & 15] ^ w[i & 15], 1);
-                w[i & 15] = wi;
-            }
+            uint t = BitOperations.RotateLeft(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5A827999 + Schedule(w, r);
+            e = d;
+            d = c;
+            c = BitOperations.RotateLeft(b, 30);
+            b = a;
+            a = t;
+        }
 
-            uint f;
-            uint k;
-            if (i < 20)
-            {
-                f = d ^ (b & (c ^ d));
-                k = 0x5A827999;
-            }
-            else if (i < 40)
-            {
-                f = b ^ c ^ d;
-                k = 0x6ED9EBA1;
-            }
-            else if (i < 60)
-            {
-                f = (b & c) | (d & (b | c));
-                k = 0x8F1BBCDC;
-            }
-            else
-            {
-                f = b ^ c ^ d;
-                k = 0xCA62C1D6;
-            }
+        for (; r < 40; r++)
+        {
+            uint t = BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0x6ED9EBA1 + Schedule(w, r);
+            e = d;
+            d = c;
+            c = BitOperations.RotateLeft(b, 30);
+            b = a;
+            a = t;
+        }
 
-            uint t = BitOperations.RotateLeft(a, 5) + f + e + k + wi;
+        for (; r < 60; r++)
+        {
+            uint t = BitOperations.RotateLeft(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8F1BBCDC + Schedule(w, r);
+            e = d;
+            d = c;
+            c = BitOperations.RotateLeft(b, 30);
+            b = a;
+            a = t;
+        }
+
+        for (; r < 80; r++)
+        {
+            uint t = BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + e + 0xCA62C1D6 + Schedule(w, r);
             e = d;
             d = c;
             c = BitOperations.RotateLeft(b, 30);
@@ -177,5 +176,18 @@ internal static class StunHmacSha1
         state[2] += c;
         state[3] += d;
         state[4] += e;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Schedule(Span<uint> w, int r)
+    {
+        if (r < 16)
+        {
+            return w[r];
+        }
+
+        uint wi = BitOperations.RotateLeft(w[(r + 13) & 15] ^ w[(r + 8) & 15] ^ w[(r + 2) & 15] ^ w[r & 15], 1);
+        w[r & 15] = wi;
+        return wi;
     }
 }
