@@ -14,8 +14,11 @@ internal sealed class DtlsDatagramTransport : DatagramTransport
     private readonly int _sendLimit;
     private readonly int _receiveLimit;
     private long _datagramsOut;
-    private long _oversized;
+    private long _recordsFiltered;
     private volatile bool _closedByTls;
+
+    // AEAD overhead of the negotiated suite; 16 (the tag) until known, as every suite we allow has at least that.
+    private volatile int _minProtectedRecordLength = 16;
 
     public DtlsDatagramTransport(DtlsDatagramQueue queue, IDtlsSender sender, int sendLimit, int receiveLimit)
     {
@@ -30,7 +33,18 @@ internal sealed class DtlsDatagramTransport : DatagramTransport
 
     public long DatagramsOut => Interlocked.Read(ref _datagramsOut);
 
-    public long Oversized => Interlocked.Read(ref _oversized);
+    /// <summary>Records dropped by <see cref="DtlsRecordFilter"/>.</summary>
+    public long RecordsFiltered => Interlocked.Read(ref _recordsFiltered);
+
+    /// <summary>Largest handshake message we reassemble (certificates in WebRTC are small and self-signed).</summary>
+    public const int MaxHandshakeMessageLength = 16 * 1024;
+
+    /// <summary>Tells the record filter the negotiated suite, so it knows the smallest valid protected record.</summary>
+    public void NotifyCipherSuite(int cipherSuite) =>
+        _minProtectedRecordLength = cipherSuite is CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+            or CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+            ? 16        // RFC 7905: tag only, implicit nonce
+            : 8 + 16;   // RFC 5288 AES-GCM: 8-byte explicit nonce + tag
 
     public int GetReceiveLimit() => _receiveLimit;
 
@@ -50,13 +64,12 @@ internal sealed class DtlsDatagramTransport : DatagramTransport
             case DtlsDatagramQueue.DequeueResult.Item:
                 try
                 {
-                    if (d.Length > buffer.Length)
-                    {
-                        Interlocked.Increment(ref _oversized);
-                        return -1;
-                    }
-                    d.Buffer.AsSpan(0, d.Length).CopyTo(buffer);
-                    return d.Length;
+                    int written = DtlsRecordFilter.CopyValidRecords(d.Buffer.AsSpan(0, d.Length), buffer,
+                        MaxHandshakeMessageLength, _minProtectedRecordLength, out int dropped);
+                    if (dropped > 0)
+                        Interlocked.Add(ref _recordsFiltered, dropped);
+                    // Nothing left: report "no datagram" so BouncyCastle simply waits on.
+                    return written > 0 ? written : -1;
                 }
                 finally
                 {

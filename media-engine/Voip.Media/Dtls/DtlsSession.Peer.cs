@@ -37,6 +37,8 @@ public sealed partial class DtlsSession
         }
     }
 
+    internal void NotifyCipherSuite(int cipherSuite) => _transport.NotifyCipherSuite(cipherSuite);
+
     /// <summary>Our certificate and key as BouncyCastle signing credentials (ecdsa_secp256r1_sha256).</summary>
     internal TlsCredentialedSigner CreateSigner(TlsContext context)
     {

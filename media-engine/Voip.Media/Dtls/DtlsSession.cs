@@ -82,7 +82,10 @@ public sealed partial class DtlsSession : IDisposable
     public long DatagramsOut => _transport.DatagramsOut;
 
     /// <summary>Datagrams refused: queue full, empty, too large, or the session already over.</summary>
-    public long DatagramsDropped => Interlocked.Read(ref _datagramsDropped) + _transport.Oversized;
+    public long DatagramsDropped => Interlocked.Read(ref _datagramsDropped);
+
+    /// <summary>Inbound records discarded as implausible before reaching the TLS engine (see <see cref="DtlsRecordFilter"/>).</summary>
+    public long RecordsFiltered => _transport.RecordsFiltered;
 
     /// <summary>Starts the handshake on its own thread and returns at once. Call once.</summary>
     public void Start()

@@ -29,11 +29,17 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     protected override int[] GetSupportedCipherSuites() =>
         TlsUtilities.GetSupportedCipherSuites(Crypto, DtlsCipherSuites.Client);
 
+    public override void NotifySelectedCipherSuite(int selectedCipherSuite)
+    {
+        base.NotifySelectedCipherSuite(selectedCipherSuite);
+        _session.NotifyCipherSuite(selectedCipherSuite);
+    }
+
     public override int GetHandshakeTimeoutMillis() => _session.RemainingHandshakeMillis();
 
     public override int GetHandshakeResendTimeMillis() => _session.InitialRetransmitMillis;
 
-    public override int GetMaxHandshakeMessageSize() => 16 * 1024;
+    public override int GetMaxHandshakeMessageSize() => DtlsDatagramTransport.MaxHandshakeMessageLength;
 
     public override IDictionary<int, byte[]> GetClientExtensions()
     {

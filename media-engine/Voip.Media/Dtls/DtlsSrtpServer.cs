@@ -28,12 +28,19 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     // Our order (AES-128-GCM first) rather than the client's: it is the cheapest for us to run.
     protected override bool PreferLocalCipherSuites() => true;
 
+    public override int GetSelectedCipherSuite()
+    {
+        int suite = base.GetSelectedCipherSuite();
+        _session.NotifyCipherSuite(suite);
+        return suite;
+    }
+
     public override int GetHandshakeTimeoutMillis() => _session.RemainingHandshakeMillis();
 
     public override int GetHandshakeResendTimeMillis() => _session.InitialRetransmitMillis;
 
     // Certificates in WebRTC are small self-signed ones; refuse to reassemble anything much bigger.
-    public override int GetMaxHandshakeMessageSize() => 16 * 1024;
+    public override int GetMaxHandshakeMessageSize() => DtlsDatagramTransport.MaxHandshakeMessageLength;
 
     public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
     {

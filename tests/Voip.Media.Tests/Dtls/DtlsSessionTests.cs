@@ -169,6 +169,28 @@ public class DtlsSessionTests
     }
 
     [Test]
+    public async Task LostServerFinished_IsResentAfterServerConnected()
+    {
+        // The server is done (Connected) once it has sent its Finished; if that is lost, only the client's
+        // retransmitted flight tells it to send it again (RFC 6347 §4.2.4) — handled after the handshake.
+        var fast = new DtlsOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(50) };
+        using var pair = new DtlsPair(fast, fast);
+        int droppedFinished = 0;
+        pair.ToClient.Filter = d =>
+        {
+            bool protectedHandshake = d.Length > 13 && d[0] == 22 && d[3] == 0 && d[4] == 1;
+            return protectedHandshake && Interlocked.CompareExchange(ref droppedFinished, 1, 0) == 0 ? null : d;
+        };
+
+        pair.Start();
+        await pair.ServerListener.Connected.Task.WaitAsync(Wait);
+        await pair.ClientListener.Connected.Task.WaitAsync(Wait);
+
+        Assert.That(droppedFinished, Is.EqualTo(1));
+        Assert.That(pair.Client.Keys!.RemoteMasterKey, Is.EqualTo(pair.Server.Keys!.LocalMasterKey));
+    }
+
+    [Test]
     public async Task CloseNotify_ReachesPeer()
     {
         using var pair = new DtlsPair();
