@@ -219,6 +219,8 @@ public sealed partial class SrtpContext : IDisposable
     {
         _rtpCm?.Dispose();
         _rtcpCm?.Dispose();
+        _rtpAuth?.Dispose();
+        _rtcpAuth?.Dispose();
         _rtpGcm?.Dispose();
         _rtcpGcm?.Dispose();
         _rtpSalt = default;

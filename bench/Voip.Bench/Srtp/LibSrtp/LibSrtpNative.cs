@@ -40,6 +40,10 @@ internal static unsafe partial class LibSrtpNative
     [LibraryImport(LibraryName)]
     public static partial int srtp_dealloc(IntPtr session);
 
+    /// <summary>Drops the stream of <paramref name="ssrcNetworkOrder"/> (libsrtp compares SSRCs in network byte order).</summary>
+    [LibraryImport(LibraryName)]
+    public static partial int srtp_remove_stream(IntPtr session, uint ssrcNetworkOrder);
+
     [LibraryImport(LibraryName)]
     public static partial int srtp_protect(IntPtr session, byte* packet, ref int length);
 

@@ -113,6 +113,10 @@ internal sealed unsafe class LibSrtpSession : IDisposable
         }
     }
 
+    /// <summary>Forgets one SSRC's stream state (ROC, replay window); the next packet re-creates it from the template.</summary>
+    public int RemoveStream(uint ssrc) =>
+        LibSrtpNative.srtp_remove_stream(_session, System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(ssrc));
+
     public void Dispose()
     {
         if (_session != IntPtr.Zero)

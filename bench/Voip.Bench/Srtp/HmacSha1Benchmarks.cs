@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Voip.Media.Srtp.Crypto;
+
+namespace Voip.Bench.Srtp;
+
+/// <summary>
+/// The SRTP authentication tag (HMAC-SHA1 over packet || ROC): our managed SHA-1 with precomputed
+/// ipad/opad states against a pre-keyed <see cref="IncrementalHash"/> (OpenSSL on Linux) as baseline.
+/// Decides which one <c>SrtpContext</c> uses for which packet size.
+/// </summary>
+[MemoryDiagnoser]
+public class HmacSha1Benchmarks
+{
+    private byte[] _data = null!;
+    private byte[] _mac = null!;
+    private HmacSha1 _ours = null!;
+    private IncrementalHash _platform = null!;
+
+    [Params(200, 1200)]
+    public int Size { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var key = new byte[20];
+        Random.Shared.NextBytes(key);
+        _data = new byte[Size];
+        Random.Shared.NextBytes(_data);
+        _mac = new byte[20];
+        _ours = new HmacSha1(key);
+        _platform = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _platform.Dispose();
+        _ours.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public int IncrementalHashHmac()
+    {
+        Span<byte> roc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(roc, 1);
+        _platform.AppendData(_data);
+        _platform.AppendData(roc);
+        return _platform.GetHashAndReset(_mac);
+    }
+
+    [Benchmark]
+    public int ManagedHmac()
+    {
+        _ours.ComputeManaged(_data, 1, hasSuffix: true, _mac);
+        return _mac[0];
+    }
+}
