@@ -40,13 +40,11 @@ public static class Program
         builder.WebHost.ConfigureKestrel(k =>
             k.Listen(settings.Grpc, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(o => o.EnableDetailedErrors = false);
-        builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton(settings.Engine);
         builder.Services.AddSingleton(sp => new MediaEngine(settings.Engine, sp.GetRequiredService<ILoggerFactory>()));
 
         var app = builder.Build();
         app.MapGrpcService<MediaEngineService>();
-        app.MapGrpcReflectionService();
 
         MediaEngine engine;
         try
@@ -62,7 +60,7 @@ public static class Program
         }
 
         var grpc = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? settings.Grpc.ToString();
-        var rtc = string.Join(",", engine.Shards.Select(s => s.Udp.LocalEndPoint.ToString()));
+        var rtc = string.Join(",", engine.ShardEndPoints);
         // One machine-readable line for scripts and tests that start the engine.
         Console.WriteLine($"voip-media ready grpc={grpc} rtc={rtc} fingerprint=sha-256/{engine.Certificate.Sha256Fingerprint}");
         Console.Out.Flush();

@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Voip.Media.Control.V1;
-using Voip.Media.Dtls;
 using Voip.Media.Engine;
 using Voip.Media.Transport;
+using EngineCore = Voip.Media.Engine.MediaEngine;
 using EngineTransportState = Voip.Media.Transport.TransportState;
 using ProtoTransportState = Voip.Media.Control.V1.TransportState;
 
@@ -12,7 +12,7 @@ namespace Voip.Media.Control;
 
 /// <summary>The gRPC face of the engine: validates, maps proto ⇄ engine objects, and reports
 /// every refusal with a status code and a message that says what to change.</summary>
-public sealed partial class MediaEngineService(MediaEngine engine) : Voip.Media.Control.V1.MediaEngine.MediaEngineBase
+public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.Control.V1.MediaEngine.MediaEngineBase
 {
     private static readonly string Version =
         typeof(MediaEngineService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -43,7 +43,7 @@ public sealed partial class MediaEngineService(MediaEngine engine) : Voip.Media.
         return Task.FromResult(info);
     }
 
-    public override async Task<WebRtcTransport> CreateWebRtcTransport(CreateWebRtcTransportRequest request, ServerCallContext context)
+    public override async Task<V1.WebRtcTransport> CreateWebRtcTransport(CreateWebRtcTransportRequest request, ServerCallContext context)
     {
         if (request.TransportId.Length != 0 && !TransportIdPattern().IsMatch(request.TransportId))
         {
@@ -53,7 +53,7 @@ public sealed partial class MediaEngineService(MediaEngine engine) : Voip.Media.
         var profiles = new List<Srtp.SrtpProfile>();
         foreach (var profile in request.SrtpProfiles)
         {
-            if (profile is not (SrtpProfile.Aes128CmHmacSha1_80 or SrtpProfile.AeadAes128Gcm or SrtpProfile.AeadAes256Gcm))
+            if (profile is not (SrtpProfile.Aes128CmHmacSha180 or SrtpProfile.AeadAes128Gcm or SrtpProfile.AeadAes256Gcm))
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, $"unsupported srtp_profiles entry {profile}; use AES128_CM_HMAC_SHA1_80, AEAD_AES_128_GCM or AEAD_AES_256_GCM"));
             }
@@ -75,7 +75,7 @@ public sealed partial class MediaEngineService(MediaEngine engine) : Voip.Media.
             throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
         }
 
-        var reply = new WebRtcTransport
+        var reply = new V1.WebRtcTransport
         {
             TransportId = transport.Id,
             Shard = (uint)transport.Shard.Index,
@@ -146,7 +146,7 @@ public sealed partial class MediaEngineService(MediaEngine engine) : Voip.Media.
             throw Invalid("at most 16 echo streams per transport");
         }
 
-        await engine.SetEchoAsync(transport, [.. request.Streams.Select(s => new EchoStream(s.InputSsrc, s.OutputSsrc))]).ConfigureAwait(false);
+        await engine.SetEchoAsync(transport, [.. request.Streams.Select(s => new Transport.EchoStream(s.InputSsrc, s.OutputSsrc))]).ConfigureAwait(false);
         return new SetTransportEchoResponse();
     }
 
@@ -170,6 +170,10 @@ public sealed partial class MediaEngineService(MediaEngine engine) : Voip.Media.
             SrtpUnprotectFailures = (ulong)c.SrtpUnprotectFailures,
             DroppedPackets = (ulong)c.DroppedPackets,
             CloseReason = t.CloseReason ?? "",
+            StunRequestsDropped = (ulong)c.StunRequestsDropped,
+            DtlsDatagramsReceived = (ulong)c.DtlsDatagramsReceived,
+            DtlsDatagramsDropped = (ulong)c.DtlsDatagramsDropped,
+            MediaBeforeKeys = (ulong)c.MediaBeforeKeys,
         });
     }
 

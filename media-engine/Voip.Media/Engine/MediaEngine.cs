@@ -50,6 +50,9 @@ public sealed class MediaEngine : IDisposable
 
     internal IReadOnlyList<EngineShard> Shards => _shards;
 
+    /// <summary>The UDP address of each shard, in shard order (what ICE candidates announce).</summary>
+    public IReadOnlyList<IPEndPoint> ShardEndPoints => [.. _shards.Select(s => s.Udp.LocalEndPoint)];
+
     public IPAddress CandidateIp => _options.AnnouncedIp ?? _options.RtcListenIp;
 
     public void Start()

@@ -106,6 +106,7 @@ public sealed partial class WebRtcTransport
         _srtpOut?.Dispose();
         _srtpIn = null;
         _srtpOut = null;
+        _ice.Dispose();
         _engine.OnTransportClosed(this);
         _engine.Events.PublishTransport(Id, terminalState, reason);
         EngineLog.TransportClosed(_engine.Logger, Id, terminalState, reason);

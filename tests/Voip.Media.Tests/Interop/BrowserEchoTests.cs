@@ -33,20 +33,23 @@ public sealed class BrowserEchoTests
 
         if (_engine is not null)
         {
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "voip-engine-browser-echo.log"), _engine.LogText);
             TestContext.Out.WriteLine("--- engine log ---\n" + _engine.LogText);
             await _engine.DisposeAsync();
         }
     }
 
-    [TestCase(SrtpProfile.AeadAes128Gcm, "AEAD_AES_128_GCM")]
-    [TestCase(SrtpProfile.AeadAes256Gcm, "AEAD_AES_256_GCM")]
-    [TestCase(SrtpProfile.Aes128CmHmacSha1_80, "AES_CM_128_HMAC_SHA1_80")]
+    [TestCase(SrtpProfile.AeadAes128Gcm, "SRTP_AEAD_AES_128_GCM")]
+    [TestCase(SrtpProfile.AeadAes256Gcm, "SRTP_AEAD_AES_256_GCM")]
+    [TestCase(SrtpProfile.Aes128CmHmacSha180, "SRTP_AES128_CM_HMAC_SHA1_80")]
     public async Task BrowserDecodesEchoedAudioAndVideo(SrtpProfile profile, string chromiumCipherName)
     {
         var page = await _browser.NewPageAsync();
         var call = await EchoCall.StartAsync(page, _engine.Client, profile);
 
         var stats = await call.WaitAsync(s => s.HasMedia(50, 100), MediaTimeout);
+        TestContext.Out.WriteLine($"browser: {stats}");
+        TestContext.Out.WriteLine($"engine: {await _engine.Client.GetTransportStatsAsync(new GetTransportStatsRequest { TransportId = call.TransportId })}");
 
         Assert.That(stats.DtlsState, Is.EqualTo("connected"), $"browser stats: {stats}");
         Assert.That(stats.SrtpCipher, Is.EqualTo(chromiumCipherName));
