@@ -431,6 +431,33 @@ public class UdpShardTests
     }
 
     [Test]
+    public void Dispose_FromAPostedCommand_ReleasesThePortWhenTheLoopEnds()
+    {
+        var shard = StartShard(new EchoHandler());
+        int port = shard.LocalEndPoint.Port;
+        shard.Post(s => s.Dispose());
+
+        Assert.That(WaitFor(() => !shard.IsRunning), Is.True);
+        using var again = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        Assert.That(
+            WaitFor(() =>
+            {
+                try
+                {
+                    again.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                    return true;
+                }
+                catch (SocketException)
+                {
+                    return false;
+                }
+            }),
+            Is.True,
+            "the loop closes the socket as it exits");
+        Assert.That(shard.SendFromAnyThread("x"u8, UdpEndpoint.FromIPEndPoint(new IPEndPoint(IPAddress.Loopback, 9))), Is.False);
+    }
+
+    [Test]
     public void Dispose_WithoutStart_ReleasesThePort()
     {
         var shard = new UdpShard(0, new IPEndPoint(IPAddress.Loopback, 0), new EchoHandler(), Options());
