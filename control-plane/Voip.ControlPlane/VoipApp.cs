@@ -45,7 +45,11 @@ public static class VoipApp
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Server);
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, VoipJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, VoipJsonContext.Default);
+            o.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
+        });
         services.AddOpenApi();
         services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
             .WithOrigins([.. settings.Server.CorsOrigins])

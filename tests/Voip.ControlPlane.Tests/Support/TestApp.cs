@@ -42,7 +42,8 @@ public sealed class TestApp : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         ManualTimeProvider? time = null,
         string environment = "Testing",
-        string? sqlitePath = null)
+        string? sqlitePath = null,
+        Action<IServiceCollection>? configure = null)
     {
         time ??= new ManualTimeProvider();
         string? owned = null;
@@ -74,6 +75,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(config);
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.Configure<PasswordHasherOptions>(o => o.Iterations = 1000);
+            configure?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new TestApp(app, time, owned);
