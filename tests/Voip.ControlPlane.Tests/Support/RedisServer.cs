@@ -11,13 +11,13 @@ namespace Voip.ControlPlane.Tests.Support;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string directory;
-    private readonly int pid;
+    private readonly Process process;
 
-    private RedisServer(int port, string directory, int pid)
+    private RedisServer(int port, string directory, Process process)
     {
         Port = port;
         this.directory = directory;
-        this.pid = pid;
+        this.process = process;
     }
 
     public int Port { get; }
@@ -36,26 +36,28 @@ public sealed class RedisServer : IAsyncDisposable
             ArgumentList =
             {
                 "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "yes", "--dir", dir,
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir,
                 "--pidfile", pidFile, "--logfile", Path.Combine(dir, "redis.log"),
             },
             UseShellExecute = false,
         };
-        using (var process = Process.Start(start)!)
+        var process = Process.Start(start)!;
+        for (var i = 0; i < 100 && !process.HasExited; i++)
         {
-            await process.WaitForExitAsync();
-        }
-
-        for (var i = 0; i < 100; i++)
-        {
-            if (File.Exists(pidFile) && int.TryParse((await File.ReadAllTextAsync(pidFile)).Trim(), out var pid) && await PingAsync(port))
+            if (await PingAsync(port))
             {
-                return new RedisServer(port, dir, pid);
+                return new RedisServer(port, dir, process);
             }
 
             await Task.Delay(50);
         }
 
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+
+        process.Dispose();
         throw new InvalidOperationException("redis-server did not start; see " + Path.Combine(dir, "redis.log"));
     }
 
@@ -66,24 +68,24 @@ public sealed class RedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port);
             await client.GetStream().WriteAsync("SHUTDOWN NOSAVE\r\n"u8.ToArray());
-            await Task.Delay(100);
         }
         catch (SocketException)
         {
         }
 
+        // Stop by our own PID if SHUTDOWN did not end it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            using var process = Process.GetProcessById(pid);
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
+            await process.WaitForExitAsync(timeout.Token);
         }
-        catch (ArgumentException)
+        catch (OperationCanceledException)
         {
-            // Already gone.
+            process.Kill();
+            await process.WaitForExitAsync();
         }
+
+        process.Dispose();
 
         try
         {
