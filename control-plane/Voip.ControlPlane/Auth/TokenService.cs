@@ -17,6 +17,8 @@ public sealed class TokenService
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SigningCredentials credentials;
     private readonly TokenValidationParameters parameters;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthenticatedUser> validated = new(StringComparer.Ordinal);
+    private const int MaxCachedTokens = 50_000;
 
     public TokenService(AuthOptions options, TimeProvider time)
     {
@@ -46,7 +48,31 @@ public sealed class TokenService
     public IssuedToken CreateRefreshToken(UserRecord user, string familyId) =>
         Create(user, familyId, TokenUse.Refresh, options.RefreshTokenLifetime);
 
-    public Task<ValidatedToken> ValidateAccessTokenAsync(string token) => ValidateAsync(token, TokenUse.Access);
+    /// <summary>
+    /// Validates an access token. Tokens that validated once are remembered (bounded), so a client's repeated
+    /// requests skip the HMAC and JSON work; expiry is still checked on every use and revocation is checked by
+    /// the caller on every request.
+    /// </summary>
+    public async Task<ValidatedToken> ValidateAccessTokenAsync(string token)
+    {
+        if (validated.TryGetValue(token, out var cached))
+        {
+            return cached.ExpiresAt + options.ClockSkew <= time.GetUtcNow() ? ValidatedToken.Expired : new ValidatedToken(TokenValidationStatus.Valid, cached);
+        }
+
+        var result = await ValidateAsync(token, TokenUse.Access);
+        if (result.Status == TokenValidationStatus.Valid)
+        {
+            if (validated.Count >= MaxCachedTokens)
+            {
+                validated.Clear();
+            }
+
+            validated[token] = result.User!;
+        }
+
+        return result;
+    }
 
     public Task<ValidatedToken> ValidateRefreshTokenAsync(string token) => ValidateAsync(token, TokenUse.Refresh);
 
