@@ -517,6 +517,10 @@ public sealed partial class SdpParser
         var t = new SpanTokenizer(text, ';');
         while (t.Next(out var alternatives))
         {
+            if (alternatives.IsEmpty)
+            {
+                throw Fail("a=simulcast rid '' is empty (';;' or a trailing ';')");
+            }
             var rids = new List<SimulcastRid>();
             var a = new SpanTokenizer(alternatives, ',');
             while (a.Next(out var rid))
