@@ -11,7 +11,8 @@ public interface IDatagramHandler
     /// One received datagram (at most <see cref="UdpShard.MaxDatagramSize"/> bytes). The span points into
     /// the shard's receive slot: it is valid only during this call and may be modified in place (SRTP
     /// is decrypted in place). Replies go through <see cref="UdpShard.GetSendBuffer"/> /
-    /// <see cref="UdpShard.CommitSend"/> or <see cref="UdpShard.Send"/>.
+    /// <see cref="UdpShard.CommitSend"/> or <see cref="UdpShard.Send"/>. <paramref name="nowMs"/> is
+    /// <see cref="Environment.TickCount64"/> (monotonic milliseconds), read once per receive batch.
     /// </summary>
     void OnDatagram(UdpShard shard, Span<byte> datagram, in UdpEndpoint remote, long nowMs);
 

@@ -109,6 +109,7 @@ public sealed unsafe partial class UdpShard
                     continue;
                 }
 
+                // A failed call fills no entry, so the ones reset above are still ready for the next call.
                 used = 0;
                 if (n < 0)
                 {

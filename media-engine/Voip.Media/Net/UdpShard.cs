@@ -68,15 +68,7 @@ public sealed unsafe partial class UdpShard : IDisposable
                 _socket.DualMode = true;
             }
 
-            if (options.SocketReceiveBufferBytes > 0)
-            {
-                _socket.ReceiveBufferSize = options.SocketReceiveBufferBytes;
-            }
-
-            if (options.SocketSendBufferBytes > 0)
-            {
-                _socket.SendBufferSize = options.SocketSendBufferBytes;
-            }
+            SetBufferSizes(options.SocketReceiveBufferBytes, options.SocketSendBufferBytes);
 
             _socket.Bind(bind);
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
@@ -103,6 +95,12 @@ public sealed unsafe partial class UdpShard : IDisposable
     }
 
     public int Index { get; }
+
+    /// <summary>SO_RCVBUF as the kernel reports it (Linux reports twice the size it accepted: half is bookkeeping allowance).</summary>
+    public int ReceiveBufferBytes => _socket.ReceiveBufferSize;
+
+    /// <summary>SO_SNDBUF as the kernel reports it.</summary>
+    public int SendBufferBytes => _socket.SendBufferSize;
 
     /// <summary>The bound address, with the actual port when bound to port 0.</summary>
     public IPEndPoint LocalEndPoint { get; }
@@ -170,6 +168,39 @@ public sealed unsafe partial class UdpShard : IDisposable
 
         thread?.Join();
         ReleaseResources();
+    }
+
+    private void SetBufferSizes(int receiveBytes, int sendBytes)
+    {
+        if (receiveBytes > 0)
+        {
+            _socket.ReceiveBufferSize = receiveBytes;
+        }
+
+        if (sendBytes > 0)
+        {
+            _socket.SendBufferSize = sendBytes;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // The plain options are silently capped at net.core.rmem_max / wmem_max (208 KiB by default),
+        // far too little for a burst of video on a busy shard. With CAP_NET_ADMIN the FORCE variants
+        // lift the cap (socket(7)); without it they fail and the capped size stays.
+        // Linux stores (and reports) twice the value it accepted, so half the report is what we got.
+        int fd = (int)_socket.SafeHandle.DangerousGetHandle();
+        if (receiveBytes > 0 && _socket.ReceiveBufferSize / 2 < receiveBytes)
+        {
+            LibC.SetSockOpt(fd, LibC.SolSocket, LibC.SoRcvBufForce, &receiveBytes, sizeof(int));
+        }
+
+        if (sendBytes > 0 && _socket.SendBufferSize / 2 < sendBytes)
+        {
+            LibC.SetSockOpt(fd, LibC.SolSocket, LibC.SoSndBufForce, &sendBytes, sizeof(int));
+        }
     }
 
     private void ReleaseResources()

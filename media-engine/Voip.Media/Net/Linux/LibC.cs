@@ -17,6 +17,9 @@ internal static unsafe partial class LibC
     public const short PollIn = 0x1;
     public const int EfdNonBlock = 0x800;
     public const int EfdCloExec = 0x80000;
+    public const int SolSocket = 1;
+    public const int SoSndBufForce = 32;
+    public const int SoRcvBufForce = 33;
 
     // errno values (asm-generic/errno-base.h, errno.h).
     public const int EIntr = 4;
@@ -43,6 +46,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buffer, nuint count);
+
+    [LibraryImport(Library, EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

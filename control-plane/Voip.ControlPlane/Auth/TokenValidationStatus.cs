@@ -1,0 +1,8 @@
+namespace Voip.ControlPlane.Auth;
+
+public enum TokenValidationStatus
+{
+    Valid,
+    Expired,
+    Invalid,
+}

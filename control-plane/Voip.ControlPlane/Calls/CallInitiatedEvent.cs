@@ -1,0 +1,14 @@
+namespace Voip.ControlPlane.Calls;
+
+/// <summary>
+/// Published on <c>user:{calleeId}</c> (and <c>calls</c>) when a call is initiated; signaling turns it into the
+/// seed's <c>incoming-call</c> socket event (§4.1.3).
+/// </summary>
+public sealed record CallInitiatedEvent(
+    string CallId,
+    string CallerId,
+    string CallerName,
+    string? CallerAvatar,
+    string CalleeId,
+    string CallType,
+    DateTimeOffset StartTime);

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Voip.ControlPlane.Auth;
+using Voip.ControlPlane.Common;
+using Voip.ControlPlane.Events;
+using Voip.ControlPlane.Presence;
+using Voip.ControlPlane.Users;
+
+namespace Voip.ControlPlane.Calls;
+
+/// <summary>Starting calls (record + bus event, seed §5.1) and reading call history.</summary>
+public sealed class CallService(
+    ICallStore calls,
+    IUserStore users,
+    IEventBus bus,
+    IPresenceTracker presence,
+    TimeProvider time,
+    ILogger<CallService> logger)
+{
+    public const int MaxPage = 10_000;
+    public const int MaxLimit = 100;
+
+    public async Task<InitiateCallResponse> InitiateAsync(AuthenticatedUser caller, InitiateCallRequest request, CancellationToken cancellationToken)
+    {
+        var targetId = Validate.UserId(request.TargetUserId, "targetUserId");
+        var callType = request.CallType ?? CallTypes.Audio;
+        if (!CallTypes.IsValid(callType))
+        {
+            throw ApiException.BadRequest("callType must be 'audio' or 'video'");
+        }
+
+        if (targetId == caller.UserId)
+        {
+            throw ApiException.BadRequest("targetUserId must be another user");
+        }
+
+        var callee = await users.GetByIdAsync(targetId, cancellationToken) ?? throw ApiException.NotFound("Target user not found");
+        var callerRecord = await users.GetByIdAsync(caller.UserId, cancellationToken) ?? throw ApiException.Unauthorized("Caller account no longer exists");
+        if (presence.IsAuthoritative && !await presence.IsOnlineAsync(callee.Id, cancellationToken))
+        {
+            throw new ApiException(StatusCodes.Status404NotFound, ErrorCodes.UserOffline, "User is offline");
+        }
+
+        var now = time.GetUtcNow();
+        var call = new CallRecord(Guid.NewGuid().ToString(), caller.UserId, callee.Id, callType, now, null, 0, CallStatuses.Initiated, [], CallQuality.Unknown);
+        await calls.CreateAsync(call, cancellationToken);
+        var evt = new CallInitiatedEvent(call.CallId, callerRecord.Id, callerRecord.Name, callerRecord.Avatar, callee.Id, callType, now);
+        var message = new BusMessage(EventTypes.CallInitiated, JsonSerializer.Serialize(evt, VoipJsonContext.Default.CallInitiatedEvent));
+        try
+        {
+            await bus.PublishAsync(EventTopics.User(callee.Id), message, cancellationToken);
+            await bus.PublishAsync(EventTopics.Calls, message, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CallsLog.PublishFailed(logger, ex, call.CallId);
+            await calls.UpdateStatusAsync(call.CallId, CallStatuses.Failed, now, 0, CancellationToken.None);
+            throw new ApiException(StatusCodes.Status500InternalServerError, ErrorCodes.CallFailed, "Call could not be started");
+        }
+
+        CallsLog.Initiated(logger, call.CallId, call.CallerId, call.CalleeId, callType);
+        return new InitiateCallResponse(true, call.CallId, "Call initiated successfully");
+    }
+
+    public async Task<CallHistoryResponse> GetHistoryAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
+    {
+        var result = await calls.GetHistoryAsync(userId, callType, (page - 1) * limit, limit, cancellationToken);
+        var items = new CallHistoryItem[result.Calls.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var c = result.Calls[i];
+            items[i] = new CallHistoryItem(c.CallId, c.Caller, c.Callee, c.CallType, c.StartTime, c.Duration, c.Status);
+        }
+
+        var pages = (result.Total + limit - 1) / limit;
+        return new CallHistoryResponse(items, new Pagination(page, limit, result.Total, pages));
+    }
+
+    public async Task<CallDetailResponse> GetAsync(AuthenticatedUser user, string callId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParseExact(callId, "D", out _))
+        {
+            throw ApiException.BadRequest("callId must be a UUID");
+        }
+
+        var call = await calls.GetAsync(callId.ToLowerInvariant(), cancellationToken) ?? throw ApiException.NotFound("Call not found");
+        if (call.CallerId != user.UserId && call.CalleeId != user.UserId && !user.IsAdmin)
+        {
+            throw ApiException.Forbidden("You did not take part in this call");
+        }
+
+        var caller = await SummaryAsync(call.CallerId, cancellationToken);
+        var callee = await SummaryAsync(call.CalleeId, cancellationToken);
+        return new CallDetailResponse(call.CallId, caller, callee, call.CallType, call.StartTime, call.EndTime, call.Duration, call.Status, call.Recordings, call.Quality);
+    }
+
+    private async Task<UserSummary> SummaryAsync(string id, CancellationToken cancellationToken)
+    {
+        var user = await users.GetByIdAsync(id, cancellationToken);
+        return user is null ? new UserSummary(id, "Deleted user", null) : new UserSummary(user.Id, user.Name, user.Avatar);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Voip.ControlPlane.Users;
+
+/// <summary>GET /api/users?search=: public summaries (no emails).</summary>
+public sealed record UserSearchResponse(IReadOnlyList<UserSummary> Users);

@@ -1,0 +1,7 @@
+namespace Voip.Sdp;
+
+public enum MediaKind
+{
+    Audio,
+    Video,
+}
