@@ -99,7 +99,10 @@ public sealed class BrowserEchoTests
         var failed = await WaitForEventAsync(events, e => e.Transport?.TransportId == call.TransportId && e.Transport.State == TransportState.Failed, TimeSpan.FromSeconds(15));
         Assert.That(failed.Transport.Reason, Does.Contain("fingerprint mismatch"));
 
+        // Give media every chance to flow had the handshake been accepted (a good call decodes 50 frames in ~3 s).
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var stats = await call.GetStatsAsync();
+        Assert.That(stats.DtlsState, Is.Not.EqualTo("connected"));
         Assert.That(stats.FramesDecoded, Is.Zero);
         Assert.That(stats.AudioPacketsReceived, Is.Zero);
         Assert.That(_engine.LogText, Does.Contain("fingerprint mismatch").And.Contain(call.TransportId));
