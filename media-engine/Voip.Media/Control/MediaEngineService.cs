@@ -37,6 +37,10 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
                 Transports = (uint)shard.TransportCount,
                 DatagramsReceived = (ulong)shard.Udp.DatagramsReceived,
                 DatagramsSent = (ulong)shard.Udp.DatagramsSent,
+                DroppedOversize = (ulong)shard.Udp.DroppedOversize,
+                DroppedNoTransport = (ulong)Volatile.Read(ref shard.DroppedNoTransport),
+                DroppedUnknownKind = (ulong)Volatile.Read(ref shard.DroppedUnknownKind),
+                HandlerExceptions = (ulong)shard.Udp.HandlerExceptions,
             });
         }
 
