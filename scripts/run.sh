@@ -1,8 +1,31 @@
 #!/usr/bin/env bash
-# Starts the AOT media engine and the control plane on embedded defaults; Ctrl-C stops both.
+# Starts the AOT media engine and the control plane on embedded defaults (SQLite under data/,
+# in-process bus); Ctrl-C stops both. Environment variables (seed appendix B) override defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p data
+
+# A random JWT secret kept across restarts, unless the operator gave one.
+if [ -z "${JWT_SECRET:-}" ]; then
+  if [ ! -s data/jwt-secret ]; then
+    (umask 077; head -c 48 /dev/urandom | base64 -w0 > data/jwt-secret)
+  fi
+  JWT_SECRET=$(cat data/jwt-secret)
+  export JWT_SECRET
+fi
+export HOST="${HOST:-127.0.0.1}"
+export PORT="${PORT:-3000}"
+
+dotnet build control-plane/Voip.ControlPlane/Voip.ControlPlane.csproj -c Release -nologo -v q
+
 ./out/voip-media &
 engine=$!
-trap 'kill $engine 2>/dev/null; wait $engine 2>/dev/null' EXIT INT TERM
-dotnet run -c Release --project control-plane/Voip.ControlPlane/Voip.ControlPlane.csproj
+dotnet control-plane/Voip.ControlPlane/bin/Release/net10.0/voip-control-plane.dll &
+control=$!
+stop() {
+  kill "$control" "$engine" 2>/dev/null || true
+  wait "$control" "$engine" 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+echo "voip: control plane on http://$HOST:$PORT (API docs at /docs), media engine gRPC on 127.0.0.1:3005 — Ctrl-C stops both"
+wait -n "$engine" "$control"
