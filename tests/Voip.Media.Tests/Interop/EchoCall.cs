@@ -21,9 +21,9 @@ public sealed class EchoCall
 
     public string TransportId { get; }
 
-    public static async Task<EchoCall> StartAsync(IPage page, MediaEngine.MediaEngineClient engine, SrtpProfile? profile = null, Func<string, string>? tamperFingerprint = null)
+    public static async Task<EchoCall> StartAsync(IPage page, MediaEngine.MediaEngineClient engine, SrtpProfile? profile = null, Func<string, string>? tamperFingerprint = null, int videoWidth = 640)
     {
-        var created = await page.EvaluateAsync<JsonElement>("() => createCall()");
+        var created = await page.EvaluateAsync<JsonElement>("w => createCall(w, w * 9 / 16)", videoWidth);
         int index = created[0].GetInt32();
         string offer = created[1].GetString()!;
 

@@ -9,14 +9,17 @@ public static class WebRtcPage
         <body>
         <script>
         window.pcs = [];
-        let mediaPromise = null;
-        function media() {
-          mediaPromise ??= navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
-          return mediaPromise;
+        const streams = new Map();
+        function media(width, height) {
+          const key = width + 'x' + height;
+          if (!streams.has(key)) {
+            streams.set(key, navigator.mediaDevices.getUserMedia({ audio: true, video: { width, height } }));
+          }
+          return streams.get(key);
         }
         // Creates a sendrecv audio+video peer connection and returns [index, offer sdp].
-        window.createCall = async () => {
-          const stream = await media();
+        window.createCall = async (width = 640, height = 360) => {
+          const stream = await media(width, height);
           const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
           pc.addTransceiver(stream.getAudioTracks()[0], { direction: 'sendrecv', streams: [stream] });
           pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendrecv', streams: [stream] });
