@@ -68,15 +68,22 @@ public sealed partial class CallCoordinator
     /// A socket joined: mark it online, and if its user's call lost its socket (dropped within the grace period,
     /// or every socket of the user was gone), this socket takes the call over.
     /// </summary>
-    internal async Task OnConnectedAsync(SignalingConnection connection)
+    internal async Task<bool> MarkOnlineAsync(SignalingConnection connection)
     {
-        var userId = connection.UserId;
-        var wasOnline = await presence.IsOnlineAsync(userId, CancellationToken.None);
-        await presence.SetOnlineAsync(userId, connection.Sid, options.PresenceTimeToLive, CancellationToken.None);
+        // Before the CONNECT reply, so a client that sees "connect" is already callable from every replica.
+        var wasOnline = await presence.IsOnlineAsync(connection.UserId, CancellationToken.None);
+        await presence.SetOnlineAsync(connection.UserId, connection.Sid, options.PresenceTimeToLive, CancellationToken.None);
         if (!wasOnline)
         {
-            await PublishPresenceAsync(userId, true);
+            await PublishPresenceAsync(connection.UserId, true);
         }
+
+        return wasOnline;
+    }
+
+    internal async Task OnConnectedAsync(SignalingConnection connection, bool wasOnline)
+    {
+        var userId = connection.UserId;
 
         if (await live.FindByUserAsync(userId, CancellationToken.None) is not { } callId
             || await live.GetAsync(callId, CancellationToken.None) is not { Ended: false } call)

@@ -184,9 +184,10 @@ public sealed partial class SignalingConnection
 
         User = user;
         await services.Hub.RegisterAsync(this);
+        var wasOnline = await services.Calls.MarkOnlineAsync(this);
         Enqueue("40{\"sid\":\"" + Sid + "\"}");
         SignalingLog.Connected(services.Logger, Sid, user.UserId);
-        await services.Calls.OnConnectedAsync(this);
+        await services.Calls.OnConnectedAsync(this, wasOnline);
     }
 
     private async Task<(AuthenticatedUser? User, string Code, string Message)> AuthenticateAsync(string? token)
