@@ -9,6 +9,7 @@ using Voip.ControlPlane.Events;
 using Voip.ControlPlane.Hosting;
 using Voip.ControlPlane.Presence;
 using Voip.ControlPlane.RateLimiting;
+using Voip.ControlPlane.Signaling;
 using Voip.ControlPlane.Storage;
 using Voip.ControlPlane.Storage.Redis;
 using Voip.ControlPlane.Users;
@@ -70,6 +71,7 @@ public static class VoipApp
         services.AddVoipAuth(settings.Auth, settings.RateLimits);
         services.AddVoipUsers();
         services.AddVoipCalls();
+        services.AddVoipSignaling(builder.Configuration, settings);
 
         var app = builder.Build();
         CheckPasswordCost(app);
@@ -94,6 +96,7 @@ public static class VoipApp
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
         app.MapCallEndpoints();
+        app.UseVoipSignaling();
         return app;
     }
 

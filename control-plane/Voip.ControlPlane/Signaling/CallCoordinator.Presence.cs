@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Voip.ControlPlane.Common;
+using Voip.ControlPlane.Events;
+
+namespace Voip.ControlPlane.Signaling;
+
+public sealed partial class CallCoordinator
+{
+    public const string PresenceTopic = "presence";
+    public const string PresenceChangedType = "presence.changed";
+    private const int MaxWatchedUsers = 200;
+
+    /// <summary>
+    /// presence-subscribe {userIds:[…]}: acks the current state {success, presence:{id:bool}} and from then on
+    /// pushes <c>presence {userId, online}</c> to this socket when any of them comes or goes.
+    /// </summary>
+    private async Task PresenceSubscribeAsync(SignalingConnection connection, JsonElement payload, long ackId)
+    {
+        if (!payload.TryGetProperty("userIds", out var ids) || ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() > MaxWatchedUsers)
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Validation, $"userIds must be an array of at most {MaxWatchedUsers} user ids", null, invalid: true);
+            return;
+        }
+
+        var list = new List<string>();
+        foreach (var id in ids.EnumerateArray())
+        {
+            if (id.ValueKind != JsonValueKind.String || !ObjectIds.IsValid(id.GetString()))
+            {
+                await FailAsync(connection, ackId, ErrorCodes.Validation, "userIds must be user ids", null, invalid: true);
+                return;
+            }
+
+            list.Add(id.GetString()!);
+        }
+
+        var states = new bool[list.Count];
+        for (var i = 0; i < list.Count; i++)
+        {
+            states[i] = await presence.IsOnlineAsync(list[i], CancellationToken.None);
+        }
+
+        lock (connection.Watching)
+        {
+            if (connection.Watching.Count + list.Count > MaxWatchedUsers)
+            {
+                connection.Watching.Clear();
+            }
+
+            connection.Watching.UnionWith(list);
+        }
+
+        connection.Ack(ackId, SignalPayload.Build((list, states), static (w, s) =>
+        {
+            w.WriteBoolean("success", true);
+            w.WriteStartObject("presence");
+            for (var i = 0; i < s.list.Count; i++)
+            {
+                w.WriteBoolean(s.list[i], s.states[i]);
+            }
+
+            w.WriteEndObject();
+        }));
+    }
+
+    private async Task PublishPresenceAsync(string userId, bool online)
+    {
+        var data = JsonSerializer.Serialize(new PresenceChange(userId, online), SignalingJsonContext.Default.PresenceChange);
+        await bus.PublishAsync(PresenceTopic, new BusMessage(PresenceChangedType, data), CancellationToken.None);
+    }
+
+    /// <summary>Pushes a presence change to this replica's sockets that watch the user.</summary>
+    internal Task OnPresenceChangedAsync(BusMessage message)
+    {
+        if (message.Type != PresenceChangedType)
+        {
+            return Task.CompletedTask;
+        }
+
+        PresenceChange? change;
+        try
+        {
+            change = JsonSerializer.Deserialize(message.Data, SignalingJsonContext.Default.PresenceChange);
+        }
+        catch (JsonException)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (change is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        string? payload = null;
+        foreach (var connection in hub.AllLocalConnections())
+        {
+            bool watching;
+            lock (connection.Watching)
+            {
+                watching = connection.Watching.Contains(change.UserId);
+            }
+
+            if (watching)
+            {
+                payload ??= SignalPayload.Build(change, static (w, c) =>
+                {
+                    w.WriteString("userId", c.UserId);
+                    w.WriteBoolean("online", c.Online);
+                });
+                connection.Emit(SignalingEvents.Presence, payload);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}

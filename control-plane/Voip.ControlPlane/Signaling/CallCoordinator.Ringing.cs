@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Voip.ControlPlane.Calls;
+using Voip.ControlPlane.Common;
+
+namespace Voip.ControlPlane.Signaling;
+
+public sealed partial class CallCoordinator
+{
+    /// <summary>call-user {targetUserId, callType, offer} → callee's sockets get incoming-call; ack {success, roomId}.</summary>
+    private async Task CallUserAsync(SignalingConnection connection, JsonElement payload, long ackId)
+    {
+        if (!TryString(payload, "targetUserId", 24, out var target) || !ObjectIds.IsValid(target))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Validation, "targetUserId must be a user id", null, invalid: true);
+            return;
+        }
+
+        if (target == connection.UserId)
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Validation, "targetUserId must be another user", null, invalid: true);
+            return;
+        }
+
+        if (!TryString(payload, "callType", 8, out var callType) || !CallTypes.IsValid(callType))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Validation, "callType must be 'audio' or 'video'", null, invalid: true);
+            return;
+        }
+
+        var offer = Property(payload, "offer");
+        if (!IsOpaque(offer, allowNull: false))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Validation, "offer must be an SDP object or string", null, invalid: true);
+            return;
+        }
+
+        if (!await presence.IsOnlineAsync(target, CancellationToken.None))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.UserOffline, "User is offline", null);
+            return;
+        }
+
+        var caller = connection.User!;
+        var callId = Guid.NewGuid().ToString();
+        var call = new LiveCall(callId, caller.UserId, caller.Name, target, callType, connection.Sid, null, null, null, false, null, null);
+        switch (await live.TryReserveAsync(call, CancellationToken.None))
+        {
+            case ReserveResult.CallerBusy:
+                await FailAsync(connection, ackId, ErrorCodes.UserBusy, "You are already in a call", null);
+                return;
+            case ReserveResult.CalleeBusy or ReserveResult.AlreadyExists:
+                await FailAsync(connection, ackId, ErrorCodes.UserBusy, "User is busy", null);
+                return;
+        }
+
+        try
+        {
+            await history.CreateAsync(new CallRecord(callId, caller.UserId, target, callType, time.GetUtcNow(), null, 0, CallStatuses.Initiated, [], CallQuality.Unknown), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SignalingLog.HandlerFailed(logger, ex, SignalingEvents.CallUser);
+            await live.TryEndAsync(callId, CancellationToken.None);
+            await FailAsync(connection, ackId, ErrorCodes.CallFailed, "Call could not be started", null);
+            return;
+        }
+
+        SignalingLog.Ringing(logger, callId, caller.UserId, target);
+        Watch(callId, caller.UserId);
+        connection.Ack(ackId, SignalPayload.Ok(callId));
+        await hub.SendToUserAsync(target, SignalingEvents.IncomingCall, SignalPayload.IncomingCall(callId, caller.UserId, caller.Name, callType, offer));
+        StartRingTimer(callId);
+    }
+
+    /// <summary>
+    /// POST /api/calls/initiate (seed §5.1): every replica hears <c>call.initiated</c> on the <c>calls</c> topic; the one
+    /// whose reservation wins rings the callee (wherever connected) and runs the ring timer. A callee with no
+    /// socket anywhere is left alone: the REST call stays "initiated" as before signaling existed.
+    /// </summary>
+    internal async Task OnCallInitiatedAsync(CallInitiatedEvent evt)
+    {
+        if (!await presence.IsOnlineAsync(evt.CalleeId, CancellationToken.None))
+        {
+            return;
+        }
+
+        var call = new LiveCall(evt.CallId, evt.CallerId, evt.CallerName, evt.CalleeId, evt.CallType, null, null, null, null, false, null, null);
+        switch (await live.TryReserveAsync(call, CancellationToken.None))
+        {
+            case ReserveResult.AlreadyExists:
+                return;
+            case ReserveResult.CallerBusy or ReserveResult.CalleeBusy:
+                await history.UpdateStatusAsync(evt.CallId, CallStatuses.Missed, time.GetUtcNow(), 0, CancellationToken.None);
+                await hub.SendToUserAsync(evt.CallerId, SignalingEvents.CallError, SignalPayload.Error(ErrorCodes.UserBusy, "User is busy", evt.CallId));
+                return;
+        }
+
+        SignalingLog.Ringing(logger, evt.CallId, evt.CallerId, evt.CalleeId);
+        await hub.SendToUserAsync(evt.CalleeId, SignalingEvents.IncomingCall, SignalPayload.IncomingCall(evt.CallId, evt.CallerId, evt.CallerName, evt.CallType, default));
+        StartRingTimer(evt.CallId);
+    }
+
+    /// <summary>accept-call {roomId, answer}: the first of the callee's sockets wins; the caller gets call-accepted.</summary>
+    private async Task AcceptAsync(SignalingConnection connection, JsonElement payload, long ackId)
+    {
+        // Any of the callee's devices may try; a late one loses the race with CALL003, not AUTH003.
+        var call = await LoadOwnCallAsync(connection, payload, ackId, anyDevice: true);
+        if (call is null)
+        {
+            return;
+        }
+
+        if (call.RoleOf(connection.UserId) != CallRole.Callee)
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Forbidden, "Only the callee can accept", call.CallId, denied: true);
+            return;
+        }
+
+        var answer = Property(payload, "answer");
+        if (!IsOpaque(answer, allowNull: true))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Validation, "answer must be an SDP object or string", call.CallId, invalid: true);
+            return;
+        }
+
+        if (!await live.TryDecideAsync(call.CallId, CallDecision.Accepted, CancellationToken.None))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.CallFailed, "Call was already answered or ended", call.CallId);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await live.SetAcceptedAsync(call.CallId, connection.Sid, now, CancellationToken.None);
+        await history.UpdateStatusAsync(call.CallId, CallStatuses.Active, null, 0, CancellationToken.None);
+        Watch(call.CallId, connection.UserId);
+        connection.Ack(ackId, SignalPayload.Ok(call.CallId));
+        var accepted = SignalPayload.Build((call.CallId, answer), static (w, s) =>
+        {
+            w.WriteString("roomId", s.CallId);
+            SignalPayload.WriteRaw(w, "answer", s.answer);
+        });
+        await hub.SendToUserAsync(call.CallerId, SignalingEvents.CallAccepted, accepted, only: call.CallerConnection);
+        await hub.SendToUserAsync(call.CalleeId, SignalingEvents.CallAnsweredElsewhere, SignalPayload.Room(call.CallId), except: connection.Sid);
+    }
+
+    /// <summary>reject-call {roomId, reason}: the caller gets call-rejected; the callee's other sockets stop ringing.</summary>
+    private async Task RejectAsync(SignalingConnection connection, JsonElement payload, long ackId)
+    {
+        var call = await LoadOwnCallAsync(connection, payload, ackId);
+        if (call is null)
+        {
+            return;
+        }
+
+        if (call.RoleOf(connection.UserId) != CallRole.Callee)
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Forbidden, "Only the callee can reject; the caller ends the call", call.CallId, denied: true);
+            return;
+        }
+
+        var reason = "rejected";
+        if (payload.TryGetProperty("reason", out var r) && r.ValueKind != JsonValueKind.Null)
+        {
+            if (!TryString(payload, "reason", MaxReasonLength, out reason))
+            {
+                await FailAsync(connection, ackId, ErrorCodes.Validation, $"reason must be a string of at most {MaxReasonLength} characters", call.CallId, invalid: true);
+                return;
+            }
+        }
+
+        if (!await live.TryDecideAsync(call.CallId, CallDecision.Rejected, CancellationToken.None) || !await FinishAsync(call, CallStatuses.Rejected, "rejected"))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.CallFailed, "Call was already answered or ended", call.CallId);
+            return;
+        }
+
+        connection.Ack(ackId, SignalPayload.Ok(call.CallId));
+        var rejected = SignalPayload.Build((call.CallId, reason), static (w, s) =>
+        {
+            w.WriteString("roomId", s.CallId);
+            w.WriteString("reason", s.reason);
+        });
+        await hub.SendToUserAsync(call.CallerId, SignalingEvents.CallRejected, rejected);
+        await hub.SendToUserAsync(call.CalleeId, SignalingEvents.CallEnded, SignalPayload.Ended(call.CallId, "rejected", CallStatuses.Rejected, call.CalleeId), except: connection.Sid);
+    }
+
+    private void StartRingTimer(string callId) => _ = RingTimeoutAsync(callId);
+
+    /// <summary>No answer within the ring timeout: the call is missed and both sides are told.</summary>
+    private async Task RingTimeoutAsync(string callId)
+    {
+        try
+        {
+            await Task.Delay(options.RingTimeout, time);
+            if (!await live.TryDecideAsync(callId, CallDecision.Missed, CancellationToken.None))
+            {
+                return;
+            }
+
+            var call = await live.GetAsync(callId, CancellationToken.None);
+            if (call is null || !await FinishAsync(call, CallStatuses.Missed, "missed"))
+            {
+                return;
+            }
+
+            var ended = SignalPayload.Ended(callId, "missed", CallStatuses.Missed, null);
+            await hub.SendToUserAsync(call.CallerId, SignalingEvents.CallEnded, ended);
+            await hub.SendToUserAsync(call.CalleeId, SignalingEvents.CallEnded, ended);
+        }
+        catch (Exception ex)
+        {
+            SignalingLog.TimerFailed(logger, ex, callId);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Voip.ControlPlane.Signaling;
+
+public enum CallRole
+{
+    Caller,
+    Callee,
+}

@@ -1,0 +1,9 @@
+namespace Voip.ControlPlane.Signaling;
+
+public enum ReserveResult
+{
+    Reserved,
+    CallerBusy,
+    CalleeBusy,
+    AlreadyExists,
+}

@@ -1,0 +1,137 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Voip.ControlPlane.Auth;
+
+namespace Voip.ControlPlane.Signaling;
+
+/// <summary>
+/// One Engine.IO session over one WebSocket, carrying the main Socket.IO namespace. Three loops: receive
+/// (parses and dispatches frames in order), send (drains a bounded queue, so no caller ever waits on the
+/// network) and heartbeat (Engine.IO v4: the server pings, the client must pong within pingTimeout).
+/// </summary>
+public sealed partial class SignalingConnection
+{
+    private readonly WebSocket socket;
+    private readonly SignalingServices services;
+    private readonly Channel<string> outbox;
+    private readonly CancellationTokenSource lifetime = new();
+    private long lastPongTimestamp;
+    private double tokens;
+    private long tokensTimestamp;
+
+    internal SignalingConnection(WebSocket socket, SignalingServices services)
+    {
+        this.socket = socket;
+        this.services = services;
+        EngineId = NewId();
+        Sid = NewId();
+        outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(services.Options.SendQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        tokens = services.Options.EventBurst;
+        tokensTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The Engine.IO session id (sent in the open packet).</summary>
+    public string EngineId { get; }
+
+    /// <summary>The Socket.IO socket id (sent in the CONNECT reply); the connection id used by presence and calls.</summary>
+    public string Sid { get; }
+
+    /// <summary>Set once the namespace CONNECT carried a valid token.</summary>
+    public AuthenticatedUser? User { get; private set; }
+
+    public string UserId => User?.UserId ?? "";
+
+    /// <summary>Users whose presence this socket asked to be told about.</summary>
+    internal HashSet<string> Watching { get; } = new(StringComparer.Ordinal);
+
+    internal async Task RunAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.Token);
+        var token = linked.Token;
+        services.Counters.Connection();
+        var sender = SendLoopAsync(token);
+        Volatile.Write(ref lastPongTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
+        Enqueue(OpenPacket());
+        var heartbeat = HeartbeatLoopAsync(token);
+        try
+        {
+            await ReceiveLoopAsync(token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // Peer vanished or we closed it: normal end of a session.
+        }
+        catch (Exception ex)
+        {
+            SignalingLog.Failed(services.Logger, ex, Sid);
+        }
+        finally
+        {
+            outbox.Writer.TryComplete();
+            await lifetime.CancelAsync();
+            await Task.WhenAll(Quiet(sender), Quiet(heartbeat));
+            if (User is not null)
+            {
+                await services.Hub.UnregisterAsync(this);
+                await services.Calls.OnDisconnectedAsync(this);
+            }
+
+            SignalingLog.Closed(services.Logger, Sid);
+            lifetime.Dispose();
+        }
+    }
+
+    /// <summary>Ends the session (heartbeat timeout, oversized frame, slow consumer).</summary>
+    internal void Abort(WebSocketCloseStatus status, string reason)
+    {
+        if (socket.State == WebSocketState.Open)
+        {
+            _ = CloseQuietlyAsync(status, reason);
+        }
+
+        lifetime.Cancel();
+    }
+
+    private async Task CloseQuietlyAsync(WebSocketCloseStatus status, string reason)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+        }
+    }
+
+    private static async Task Quiet(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or ChannelClosedException)
+        {
+        }
+    }
+
+    private string OpenPacket()
+    {
+        var o = services.Options;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"0{{\"sid\":\"{EngineId}\",\"upgrades\":[],\"pingInterval\":{(long)o.PingInterval.TotalMilliseconds},\"pingTimeout\":{(long)o.PingTimeout.TotalMilliseconds},\"maxPayload\":{o.MaxPayload}}}");
+    }
+
+    /// <summary>20 random bytes, base64url: unguessable ids like the reference server's.</summary>
+    private static string NewId()
+    {
+        Span<byte> bytes = stackalloc byte[15];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+    }
+}

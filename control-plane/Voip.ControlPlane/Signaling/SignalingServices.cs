@@ -1,0 +1,35 @@
+using Voip.ControlPlane.Auth;
+using Voip.ControlPlane.Presence;
+
+namespace Voip.ControlPlane.Signaling;
+
+/// <summary>What every connection needs, resolved once (connections are not created through DI).</summary>
+internal sealed class SignalingServices(
+    SignalingOptions options,
+    SignalingCounters counters,
+    SignalingHub hub,
+    CallCoordinator calls,
+    IPresenceTracker presence,
+    TokenService tokens,
+    ITokenRevocationStore revocations,
+    TimeProvider time,
+    ILogger<SignalingConnection> logger)
+{
+    public SignalingOptions Options => options;
+
+    public SignalingCounters Counters => counters;
+
+    public SignalingHub Hub => hub;
+
+    public CallCoordinator Calls => calls;
+
+    public IPresenceTracker Presence => presence;
+
+    public TokenService Tokens => tokens;
+
+    public ITokenRevocationStore Revocations => revocations;
+
+    public TimeProvider Time => time;
+
+    public ILogger Logger => logger;
+}
