@@ -25,6 +25,9 @@ internal sealed class DtlsClientHelloCandidate
 
     public int Received { get; private set; }
 
+    /// <summary>Fragments that contributed (duplicates included).</summary>
+    public int Fragments { get; private set; }
+
     public bool IsComplete => Received == Body.Length;
 
     /// <summary>False (and nothing changed) when the fragment contradicts bytes already received.</summary>
@@ -45,6 +48,7 @@ internal sealed class DtlsClientHelloCandidate
             _have[at >> 6] |= 1UL << (at & 63);
             Received++;
         }
+        Fragments++;
         return true;
     }
 

@@ -65,6 +65,9 @@ internal sealed class DtlsClientHelloReassembler
         }
     }
 
+    /// <summary>ClientHellos completed from more than one fragment.</summary>
+    public int Defragmented { get; private set; }
+
     /// <summary>Most bytes ever held in partial messages at once.</summary>
     public int PeakBufferedBytes { get; private set; }
 
@@ -154,6 +157,8 @@ internal sealed class DtlsClientHelloReassembler
             Ignored++;
             return;
         }
+        if (candidate.Fragments > 1)
+            Defragmented++;
         _completed.Enqueue(candidate.ToRecord());
     }
 

@@ -13,6 +13,10 @@ public sealed partial class DtlsSession
     // Diagnostics of the cookie exchange (see DtlsClientHelloReassembler).
     private long _clientHelloFragmentsIgnored;
     private int _clientHelloPeakBufferedBytes;
+    private int _clientHellosDefragmented;
+
+    /// <summary>Server with HelloVerifyRequest: ClientHellos that arrived in more than one fragment.</summary>
+    internal int ClientHellosDefragmented => Volatile.Read(ref _clientHellosDefragmented);
 
     /// <summary>Server with HelloVerifyRequest: records/fragments the ClientHello reassembly discarded.</summary>
     internal long ClientHelloFragmentsIgnored => Volatile.Read(ref _clientHelloFragmentsIgnored);
@@ -108,6 +112,7 @@ public sealed partial class DtlsSession
                 Volatile.Write(ref _clientHelloPeakBufferedBytes, reassembler.PeakBufferedBytes);
                 while (request is null && reassembler.TryTakeCompleted(out byte[] record))
                     request = verifier.VerifyRequest(clientId, record, 0, record.Length, _transport);
+                Volatile.Write(ref _clientHellosDefragmented, reassembler.Defragmented);
             }
         }
 
