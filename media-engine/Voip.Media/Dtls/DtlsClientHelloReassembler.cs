@@ -16,7 +16,7 @@ namespace Voip.Media.Dtls;
 /// <para>
 /// Bounded, because everything here is unauthenticated: only client_hello fragments with message_seq 0 or 1
 /// (RFC 6347 §4.2.2: the first ClientHello is 0, the one echoing the cookie 1) and a plausible length
-/// (<see cref="MinBodyLength"/>..<see cref="MaxBodyLength"/>) are kept; at most <see cref="MaxDtlsClientHelloCandidates"/>
+/// (<see cref="MinBodyLength"/>..<see cref="MaxBodyLength"/>) are kept; at most <see cref="MaxCandidates"/>
 /// messages, distinguished by (message_seq, length), are reassembled at once within <see cref="MaxBufferedBytes"/>.
 /// A new message displaces the one with the least data received, so a stream of forged one-fragment messages
 /// cannot displace a real ClientHello that is further along. A fragment that disagrees with bytes already received
@@ -38,15 +38,15 @@ internal sealed class DtlsClientHelloReassembler
     public const int MinBodyLength = 2 + 32 + 1 + 1 + 2 + 1;
 
     /// <summary>Messages reassembled at once (a retransmitted first ClientHello, the cookie one, and room for noise).</summary>
-    public const int MaxDtlsClientHelloCandidates = 4;
+    public const int MaxCandidates = 4;
 
     /// <summary>Bound of all message buffers together.</summary>
     public const int MaxBufferedBytes = 32 * 1024;
 
     /// <summary>Completed messages waiting for the caller (more are dropped: an honest datagram completes one).</summary>
-    private const int MaxCompleted = MaxDtlsClientHelloCandidates;
+    private const int MaxCompleted = MaxCandidates;
 
-    private readonly DtlsClientHelloCandidate?[] _candidates = new DtlsClientHelloCandidate?[MaxDtlsClientHelloCandidates];
+    private readonly DtlsClientHelloCandidate?[] _candidates = new DtlsClientHelloCandidate?[MaxCandidates];
     private readonly Queue<byte[]> _completed = new();
     private long _nextStamp;
 
