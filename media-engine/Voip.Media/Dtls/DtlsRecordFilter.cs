@@ -9,7 +9,10 @@ namespace Voip.Media.Dtls;
 /// type and length of the first fragment it sees for a message_seq. A single forged zero-length fragment for the
 /// next expected message therefore makes it ignore the real message and the handshake stalls until timeout.
 /// An honest sender sends a zero-length fragment only for an empty message (ServerHelloDone), never declares
-/// a message larger than we accept, and never lets a fragment run past its message (RFC 6347 §4.2.3).
+/// a message larger than we accept, never lets a fragment run past its message (RFC 6347 §4.2.3), and sends a
+/// ClientHello only as message_seq 0 or 1 (RFC 6347 §4.2.2: before and after a HelloVerifyRequest; we do not
+/// renegotiate) — a "ClientHello" with a later message_seq would otherwise claim a slot of the server's
+/// reassembler that the client's next real message needs.
 /// </para>
 /// <code>
 ///  record (RFC 6347 §4.1):  type(1) version(2) epoch(2) sequence_number(6) length(2) fragment(length)
@@ -25,6 +28,7 @@ internal static class DtlsRecordFilter
     private const int RecordHeaderLength = 13;
     private const int HandshakeHeaderLength = 12;
     private const byte ContentTypeHandshake = 22;
+    private const byte HandshakeTypeClientHello = 1;
 
     /// <summary>Copies the acceptable records of <paramref name="datagram"/>; returns the bytes written.</summary>
     public static int CopyValidRecords(ReadOnlySpan<byte> datagram, Span<byte> destination, int maxMessageLength,
@@ -71,7 +75,9 @@ internal static class DtlsRecordFilter
             int messageLength = ReadUInt24(fragments.Slice(1));
             int fragmentOffset = ReadUInt24(fragments.Slice(6));
             int fragmentLength = ReadUInt24(fragments.Slice(9));
+            int messageSeq = (fragments[4] << 8) | fragments[5];
             if (messageLength > maxMessageLength
+                || (fragments[0] == HandshakeTypeClientHello && messageSeq > 1)
                 || fragmentOffset + fragmentLength > messageLength
                 || (fragmentLength == 0 && messageLength != 0)
                 || HandshakeHeaderLength + fragmentLength > fragments.Length)

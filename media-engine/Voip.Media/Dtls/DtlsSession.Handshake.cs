@@ -10,6 +10,20 @@ public sealed partial class DtlsSession
     private DtlsFailure? _recordedFailure;
     private string? _recordedDetail;
 
+    // Diagnostics of the cookie exchange (see DtlsClientHelloReassembler).
+    private long _clientHelloFragmentsIgnored;
+    private int _clientHelloPeakBufferedBytes;
+    private int _clientHellosDefragmented;
+
+    /// <summary>Server with HelloVerifyRequest: ClientHellos that arrived in more than one fragment.</summary>
+    internal int ClientHellosDefragmented => Volatile.Read(ref _clientHellosDefragmented);
+
+    /// <summary>Server with HelloVerifyRequest: records/fragments the ClientHello reassembly discarded.</summary>
+    internal long ClientHelloFragmentsIgnored => Volatile.Read(ref _clientHelloFragmentsIgnored);
+
+    /// <summary>Server with HelloVerifyRequest: most bytes the ClientHello reassembly held at once.</summary>
+    internal int ClientHelloPeakBufferedBytes => Volatile.Read(ref _clientHelloPeakBufferedBytes);
+
     /// <summary>Body of the handshake thread. Catches everything: nothing may escape a thread.</summary>
     private void RunHandshake()
     {
@@ -74,7 +88,13 @@ public sealed partial class DtlsSession
             // RFC 6347 §4.2.1: answer cookie-less ClientHellos with a stateless HelloVerifyRequest; only a
             // ClientHello echoing the cookie starts the (expensive) handshake. The client id is per session:
             // the engine has already bound this session to one remote address.
+            // The verifier only reads a ClientHello complete in one record, so fragments are reassembled first
+            // (see DtlsClientHelloReassembler). Its request carries the cookie ClientHello's message_seq (1): the
+            // handshake then sends ServerHello as message_seq 1 (our HelloVerifyRequest was 0, RFC 6347 §4.2.2),
+            // expects message_seq 2 next, and treats retransmitted fragments of that ClientHello as the
+            // previous flight, answering them by resending its own.
             var verifier = new DtlsVerifier(_crypto);
+            var reassembler = new DtlsClientHelloReassembler();
             byte[] clientId = RandomNumberGenerator.GetBytes(16);
             byte[] buffer = new byte[Options.MaxDatagramSize];
             while (request is null)
@@ -85,8 +105,14 @@ public sealed partial class DtlsSession
                 if (remaining <= 1)
                     throw new TlsTimeoutException("no ClientHello with a valid cookie within the handshake timeout");
                 int received = _transport.Receive(buffer, 0, buffer.Length, remaining);
-                if (received > 0)
-                    request = verifier.VerifyRequest(clientId, buffer, 0, received, _transport);
+                if (received <= 0)
+                    continue;
+                reassembler.AddDatagram(buffer.AsSpan(0, received));
+                Volatile.Write(ref _clientHelloFragmentsIgnored, reassembler.Ignored);
+                Volatile.Write(ref _clientHelloPeakBufferedBytes, reassembler.PeakBufferedBytes);
+                while (request is null && reassembler.TryTakeCompleted(out byte[] record))
+                    request = verifier.VerifyRequest(clientId, record, 0, record.Length, _transport);
+                Volatile.Write(ref _clientHellosDefragmented, reassembler.Defragmented);
             }
         }
 

@@ -36,7 +36,6 @@ public sealed class MediaEngineOptions
     {
         ProfilePreference = profiles is { Count: > 0 } ? [.. profiles] : SrtpProfiles,
         HandshakeTimeout = DtlsHandshakeTimeout,
-        UseHelloVerifyRequest = false,
     };
 
     public void Validate()

@@ -35,18 +35,38 @@ public class DtlsOpenSslInteropTests
     [TestCase(SrtpProfile.Aes128CmHmacSha1_80, "SRTP_AES128_CM_SHA1_80")]
     public async Task OurServer_OpenSslClient_ExportSameKeys(SrtpProfile profile, string opensslProfile)
     {
+        using DtlsSession session = await OurServerAgainstOpenSslClient(profile, opensslProfile, "-mtu 1200");
+        Assert.That(session.ClientHellosDefragmented, Is.Zero);
+    }
+
+    /// <summary>
+    /// With -mtu 256 and a long ALPN list, s_client's ClientHello (about 580 bytes) goes out in three fragments
+    /// (RFC 6347 §4.2.3), as Chromium's does: the HelloVerifyRequest cookie exchange must still work.
+    /// </summary>
+    [TestCase(SrtpProfile.AeadAes128Gcm, "SRTP_AEAD_AES_128_GCM")]
+    [TestCase(SrtpProfile.Aes128CmHmacSha1_80, "SRTP_AES128_CM_SHA1_80")]
+    public async Task OurServer_OpenSslClientWithFragmentedClientHello_ExportSameKeys(SrtpProfile profile, string opensslProfile)
+    {
+        string alpn = string.Join(",", Enumerable.Range(0, 6).Select(i => $"p{i:00}" + new string('x', 60)));
+        using DtlsSession session = await OurServerAgainstOpenSslClient(profile, opensslProfile, $"-mtu 256 -alpn {alpn}");
+        Assert.That(session.Options.UseHelloVerifyRequest, Is.True);
+        Assert.That(session.ClientHellosDefragmented, Is.GreaterThanOrEqualTo(2), "both ClientHellos came in fragments");
+    }
+
+    private async Task<DtlsSession> OurServerAgainstOpenSslClient(SrtpProfile profile, string opensslProfile, string extraArgs)
+    {
         var (certPath, keyPath, opensslFingerprint) = OpenSslPeer.MakeCertificate(_dir);
         DtlsCertificate ours = DtlsCertificate.Generate();
         var listener = new RecordingDtlsListener();
         using var udp = new UdpDtlsEndpoint();
-        using var session = new DtlsSession(DtlsRole.Server, ours, opensslFingerprint, DtlsOptions.Default, udp, listener);
+        var session = new DtlsSession(DtlsRole.Server, ours, opensslFingerprint, DtlsOptions.Default, udp, listener);
         udp.Session = session;
         udp.StartReceiving();
         session.Start();
 
         int length = DtlsSrtpProfiles.ExportLength(profile);
         using var openssl = OpenSslPeer.Start(
-            $"s_client -dtls1_2 -connect 127.0.0.1:{udp.Port} -mtu 1200 -use_srtp {opensslProfile} " +
+            $"s_client -dtls1_2 -connect 127.0.0.1:{udp.Port} {extraArgs} -use_srtp {opensslProfile} " +
             $"-cert {certPath} -key {keyPath} -keymatexport EXTRACTOR-dtls_srtp -keymatexportlen {length}");
 
         SrtpKeyingMaterial keys = await WaitConnected(listener, openssl);
@@ -64,6 +84,7 @@ public class DtlsOpenSslInteropTests
         openssl.CloseInput();
         await listener.Closed.Task.WaitAsync(Wait);
         Assert.That(session.State, Is.EqualTo(DtlsState.Closed));
+        return session;
     }
 
     [TestCase(SrtpProfile.AeadAes128Gcm, "SRTP_AEAD_AES_128_GCM")]

@@ -15,6 +15,9 @@ internal sealed class InMemoryDtlsLink : IDtlsSender
     /// <summary>Returns the datagram to deliver, or null to drop it.</summary>
     public Func<byte[], byte[]?>? Filter { get; set; }
 
+    /// <summary>Turns one sent datagram into the datagrams delivered, in order (to split, reorder or duplicate).</summary>
+    public Func<byte[], IReadOnlyList<byte[]>>? Expand { get; set; }
+
     public bool Silent { get; set; }
 
     public int Sent => Volatile.Read(ref _sent);
@@ -27,7 +30,14 @@ internal sealed class InMemoryDtlsLink : IDtlsSender
         byte[]? bytes = datagram.ToArray();
         if (Filter is not null)
             bytes = Filter(bytes);
-        if (bytes is not null)
+        if (bytes is null)
+            return;
+        if (Expand is null)
+        {
             Target.Enqueue(bytes);
+            return;
+        }
+        foreach (byte[] d in Expand(bytes))
+            Target.Enqueue(d);
     }
 }
