@@ -21,7 +21,7 @@ public sealed class BadInputTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _engine = await EngineProcess.StartAsync("--shards", "1");
+        _engine = await EngineProcess.StartAsync("--shards", "1", "--dtls-timeout", "3");
         _browser = await ChromiumBrowser.LaunchAsync();
     }
 
@@ -87,6 +87,48 @@ public sealed class BadInputTests
             Assert.That(info.Shards.Sum(s => (long)s.DroppedNoTransport), Is.GreaterThanOrEqualTo(100L), "strangers' datagrams reach no transport");
             Assert.That(info.Shards.Sum(s => (long)s.HandlerExceptions), Is.Zero, "no exception escaped the packet path");
         });
+        await page.CloseAsync();
+    }
+
+    [Test]
+    public async Task ClientCertificateWithoutCertificateVerifyFailsOnlyThatTransport()
+    {
+        var page = await _browser.NewPageAsync();
+        var browserCall = await EchoCall.StartAsync(page, _engine.Client);
+        var before = await browserCall.WaitAsync(s => s.HasMedia(20, 40), TimeSpan.FromSeconds(15));
+        Assert.That(before.HasMedia(20, 40), Is.True, $"browser call before: {before}");
+
+        using var events = _engine.Client.StreamEvents(new StreamEventsRequest());
+        int stripped = 0;
+        // A client that presents a certificate but never proves it holds the key (RFC 5246 §7.4.8).
+        await using var impostor = await TestPeer.StartHandshakeAsync(_engine.Client, SrtpProfile.AeadAes128Gcm, datagram =>
+            Dtls.DtlsTestRecords.WithoutRecords(datagram, record =>
+            {
+                bool certificateVerify = Dtls.DtlsTestRecords.IsPlainHandshake(record, 15);
+                if (certificateVerify)
+                {
+                    Interlocked.Increment(ref stripped);
+                }
+
+                return certificateVerify;
+            }));
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        TransportEvent? failed = null;
+        while (failed is null && await events.ResponseStream.MoveNext(cts.Token))
+        {
+            var evt = events.ResponseStream.Current.Transport;
+            if (evt?.TransportId == impostor.TransportId && evt.State == TransportState.Failed)
+            {
+                failed = evt;
+            }
+        }
+
+        Assert.That(stripped, Is.GreaterThan(0), "the impostor did send a CertificateVerify that was removed");
+        Assert.That(failed, Is.Not.Null);
+        Assert.That(failed!.Reason, Does.Contain("dtls failure"));
+        var after = await browserCall.WaitAsync(s => s.FramesDecoded > before.FramesDecoded + 20, TimeSpan.FromSeconds(10));
+        Assert.That(after.FramesDecoded, Is.GreaterThan(before.FramesDecoded + 20), $"browser call after: {after}");
         await page.CloseAsync();
     }
 

@@ -35,6 +35,7 @@ public sealed class TestPeer : IDtlsSender, IDtlsListener, IAsyncDisposable
     private readonly Thread _receiver;
     private readonly Lock _srtpGate = new();
     private DtlsSession? _dtls;
+    private Func<byte[], byte[]>? _dtlsFilter;
     private SrtpContext? _out;
     private SrtpContext? _in;
     private ushort _sequence;
@@ -77,6 +78,23 @@ public sealed class TestPeer : IDtlsSender, IDtlsListener, IAsyncDisposable
     /// <summary>Creates a transport on the engine, runs ICE and DTLS, and asks the engine to echo <see cref="SendSsrc"/>.</summary>
     public static async Task<TestPeer> ConnectAsync(MediaEngineClient engine, Control.V1.SrtpProfile profile = Control.V1.SrtpProfile.AeadAes128Gcm)
     {
+        var peer = await StartHandshakeAsync(engine, profile, dtlsFilter: null);
+        var keys = await peer._connected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        lock (peer._srtpGate)
+        {
+            peer._out = new SrtpContext(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt);
+            peer._in = new SrtpContext(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt);
+        }
+
+        return peer;
+    }
+
+    /// <summary>
+    /// Runs ICE and starts the DTLS handshake without waiting for it; <paramref name="dtlsFilter"/> may
+    /// rewrite each outgoing DTLS datagram (to play a broken or hostile client).
+    /// </summary>
+    public static async Task<TestPeer> StartHandshakeAsync(MediaEngineClient engine, Control.V1.SrtpProfile profile, Func<byte[], byte[]>? dtlsFilter)
+    {
         var request = new CreateWebRtcTransportRequest();
         request.SrtpProfiles.Add(profile);
         var transport = await engine.CreateWebRtcTransportAsync(request);
@@ -106,15 +124,9 @@ public sealed class TestPeer : IDtlsSender, IDtlsListener, IAsyncDisposable
             throw new InvalidOperationException("engine sent an unparsable fingerprint");
         }
 
+        peer._dtlsFilter = dtlsFilter;
         peer._dtls = new DtlsSession(Voip.Media.Dtls.DtlsRole.Client, peer._certificate, serverFingerprint, new DtlsOptions { ProfilePreference = [(Voip.Media.Srtp.SrtpProfile)(ushort)profile] }, peer, peer);
         peer._dtls.Start();
-        var keys = await peer._connected.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        lock (peer._srtpGate)
-        {
-            peer._out = new SrtpContext(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt);
-            peer._in = new SrtpContext(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt);
-        }
-
         return peer;
     }
 
@@ -207,7 +219,8 @@ public sealed class TestPeer : IDtlsSender, IDtlsListener, IAsyncDisposable
     /// <summary>Sends DTLS close_notify (what a browser does when its peer connection closes).</summary>
     public void CloseDtls() => _dtls?.Close();
 
-    void IDtlsSender.SendDtls(ReadOnlySpan<byte> datagram) => SendRaw(datagram);
+    void IDtlsSender.SendDtls(ReadOnlySpan<byte> datagram) =>
+        SendRaw(_dtlsFilter is null ? datagram : _dtlsFilter(datagram.ToArray()));
 
     void IDtlsListener.OnDtlsConnected(DtlsSession session, SrtpKeyingMaterial keys) => _connected.TrySetResult(keys);
 
