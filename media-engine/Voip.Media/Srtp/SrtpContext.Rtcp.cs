@@ -76,7 +76,7 @@ public sealed partial class SrtpContext
             Crypto.AesCounterMode.Transform(_rtcpCm!, CmIv(_rtcpSalt, ssrc, index), body, body);
             BinaryPrimitives.WriteUInt32BigEndian(buffer.Slice(length), trailer);
             Span<byte> mac = stackalloc byte[20];
-            _rtcpAuth!.Compute(buffer.Slice(0, length + SrtcpTrailerLength), 0, hasSuffix: false, mac);
+            _rtcpAuth!.Compute(buffer.Slice(0, length + SrtcpTrailerLength), mac);
             mac.Slice(0, CmTagLength).CopyTo(buffer.Slice(length + SrtcpTrailerLength));
         }
 
@@ -137,7 +137,7 @@ public sealed partial class SrtpContext
         else
         {
             Span<byte> mac = stackalloc byte[20];
-            _rtcpAuth!.Compute(buffer.Slice(0, plain + SrtcpTrailerLength), 0, hasSuffix: false, mac);
+            _rtcpAuth!.Compute(buffer.Slice(0, plain + SrtcpTrailerLength), mac);
             if (!CryptographicOperations.FixedTimeEquals(mac.Slice(0, CmTagLength), buffer.Slice(plain + SrtcpTrailerLength, CmTagLength)))
             {
                 return SrtpResult.AuthenticationFailed;

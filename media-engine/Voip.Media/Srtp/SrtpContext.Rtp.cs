@@ -100,7 +100,9 @@ public sealed partial class SrtpContext
 
             // RFC 3711 §4.2: tag = HMAC(k_a, packet || ROC), truncated to 80 bits.
             Span<byte> mac = stackalloc byte[20];
-            _rtpAuth!.Compute(dst.Slice(0, length), (uint)(index >> 16), hasSuffix: true, mac);
+            Span<byte> roc = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(roc, (uint)(index >> 16));
+            _rtpAuth!.Compute(dst.Slice(0, length), roc, mac);
             mac.Slice(0, CmTagLength).CopyTo(dst.Slice(length));
         }
 
@@ -164,7 +166,9 @@ public sealed partial class SrtpContext
         else
         {
             Span<byte> mac = stackalloc byte[20];
-            _rtpAuth!.Compute(buffer.Slice(0, plain), (uint)(index >> 16), hasSuffix: true, mac);
+            Span<byte> roc = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(roc, (uint)(index >> 16));
+            _rtpAuth!.Compute(buffer.Slice(0, plain), roc, mac);
             if (!CryptographicOperations.FixedTimeEquals(mac.Slice(0, CmTagLength), buffer.Slice(plain, CmTagLength)))
             {
                 return SrtpResult.AuthenticationFailed;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
+using Voip.Media.Crypto;
 using Voip.Media.Srtp.Crypto;
 
 namespace Voip.Media.Srtp;

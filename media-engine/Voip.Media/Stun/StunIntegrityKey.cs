@@ -1,20 +1,25 @@
-using System.Security.Cryptography;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Voip.Media.Crypto;
 
 namespace Voip.Media.Stun;
 
 /// <summary>
-/// A pre-keyed HMAC-SHA1 for MESSAGE-INTEGRITY (RFC 8489 §14.5). Keying once stores the SHA-1 states after
-/// the inner and outer pad blocks, so each check does only the message's own compressions: no allocation,
-/// no native call. Immutable after construction, so it may be shared; Dispose wipes the key material.
+/// A pre-keyed HMAC-SHA1 for MESSAGE-INTEGRITY (RFC 8489 §14.5), on the engine's shared
+/// <see cref="HmacSha1Key"/>: keying once stores the SHA-1 states after the inner and outer pad blocks, so
+/// each check does only the message's own compressions: no allocation, no native call. STUN messages are
+/// short (well under a UDP MTU), so the managed SHA-1 is used throughout; unlike the platform HMAC it keeps no
+/// per-call state, which lets one key be shared. Immutable after construction; Dispose wipes the key material.
 /// </summary>
+[SkipLocalsInit]
 public sealed class StunIntegrityKey : IDisposable
 {
-    public const int MacLength = 20;
+    public const int MacLength = HmacSha1Key.MacLength;
 
-    private readonly uint[] _midstates = new uint[StunHmacSha1.MidstateWords];
+    private HmacSha1Key _key;
 
-    public StunIntegrityKey(ReadOnlySpan<byte> key) => StunHmacSha1.Key(key, _midstates);
+    public StunIntegrityKey(ReadOnlySpan<byte> key) => _key = new HmacSha1Key(key);
 
     /// <summary>
     /// Short-term credential (RFC 8489 §9.1.1): the key is the OpaqueString-prepared password. ICE passwords
@@ -24,14 +29,24 @@ public sealed class StunIntegrityKey : IDisposable
 
     /// <summary>
     /// HMAC over <paramref name="prefix"/> (the message up to the MESSAGE-INTEGRITY attribute) with the
-    /// header length field replaced by <paramref name="lengthField"/>, as RFC 8489 §14.5 requires.
+    /// header length field replaced by <paramref name="lengthField"/>, as RFC 8489 §14.5 requires. The
+    /// message is hashed in place as <c>type || lengthField || rest</c>; nothing is copied or modified.
     /// </summary>
-    internal void Compute(ReadOnlySpan<byte> prefix, ushort lengthField, Span<byte> mac) =>
-        StunHmacSha1.Compute(_midstates, prefix, patchLength: true, lengthField, mac);
+    internal void Compute(ReadOnlySpan<byte> prefix, ushort lengthField, Span<byte> mac)
+    {
+        if (prefix.Length < 4)
+        {
+            _key.Compute(prefix, mac); // no length field to patch (never the case for a parsed message)
+            return;
+        }
+
+        Span<byte> length = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(length, lengthField);
+        _key.Compute(prefix.Slice(0, 2), length, prefix.Slice(4), mac);
+    }
 
     /// <summary>HMAC-SHA1 of contiguous data (used by the writer, whose header length is already final).</summary>
-    internal void Compute(ReadOnlySpan<byte> data, Span<byte> mac) =>
-        StunHmacSha1.Compute(_midstates, data, patchLength: false, 0, mac);
+    internal void Compute(ReadOnlySpan<byte> data, Span<byte> mac) => _key.Compute(data, mac);
 
-    public void Dispose() => CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_midstates.AsSpan()));
+    public void Dispose() => _key.Clear();
 }

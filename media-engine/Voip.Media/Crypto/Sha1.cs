@@ -3,11 +3,13 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Voip.Media.Srtp.Crypto;
+namespace Voip.Media.Crypto;
 
 /// <summary>
 /// The SHA-1 compression function (FIPS 180-4 §6.1.2), exposed at block level so HMAC can start from
-/// precomputed ipad/opad states and hash a packet plus its ROC suffix without copying the packet.
+/// precomputed ipad/opad states (<see cref="HmacSha1Key"/>) and hash a message given in pieces (an SRTP
+/// packet and its ROC, a STUN header with a patched length) without copying it. The one SHA-1 in the engine:
+/// STUN MESSAGE-INTEGRITY and SRTP authentication both run on it.
 /// </summary>
 [SkipLocalsInit]
 internal static class Sha1
