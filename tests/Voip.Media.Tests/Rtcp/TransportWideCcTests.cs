@@ -83,6 +83,28 @@ public class TransportWideCcTests
         AssertRoundTrip(buffer, arrivals);
     }
 
+    [Test]
+    public void WriterUsesTwoBitVectorForMixedSymbolsAndPads()
+    {
+        // Reference time 16 (1.024 s). Statuses [1, 0, 1, 2]: a large delta rules out the one-bit vector.
+        TransportWideCcArrival[] arrivals = [new(10, 1_024_000), new(12, 1_024_750), new(13, 1_024_750 + 75_000)];
+        var writer = new TransportWideCcWriter { SenderSsrc = 1, MediaSsrc = 2, FeedbackPacketCount = 7, Arrivals = arrivals };
+        byte[] buffer = new byte[writer.GetSize()];
+        Assert.That(writer.TryWrite(buffer, out _), Is.True);
+        Assert.That(Hex.Of(buffer), Is.EqualTo("afcd0006" + "00000001" + "00000002" + "000a0004" + "00001007" + "d180" + "0003012c" + "0002"));
+    }
+
+    [Test]
+    public void WriterUsesOneBitVectorForLossWithSmallDeltas()
+    {
+        TransportWideCcArrival[] arrivals = [new(0, 1_024_000), new(2, 1_024_250), new(3, 1_024_500)];
+        var writer = new TransportWideCcWriter { Arrivals = arrivals };
+        byte[] buffer = new byte[writer.GetSize()];
+        Assert.That(writer.TryWrite(buffer, out _), Is.True);
+        Assert.That(Hex.Of(buffer.AsSpan(20)), Is.EqualTo("ac00" + "000101" + "000003"));
+        AssertRoundTrip(buffer, arrivals);
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
