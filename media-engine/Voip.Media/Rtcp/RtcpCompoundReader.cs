@@ -16,22 +16,21 @@ public ref struct RtcpCompoundReader
 {
     private readonly ReadOnlySpan<byte> _buffer;
     private int _offset;
+    private bool _stopped;
 
     public RtcpCompoundReader(ReadOnlySpan<byte> buffer)
     {
         _buffer = buffer;
         _offset = 0;
-        Result = buffer.Length == 0 ? RtcpParseResult.TooShort : RtcpParseResult.Ok;
-        if (buffer.Length == 0)
-        {
-            _offset = -1;
-        }
+        _stopped = buffer.IsEmpty;
+        PacketCount = 0;
+        Result = buffer.IsEmpty ? RtcpParseResult.TooShort : RtcpParseResult.Ok;
     }
 
     /// <summary><see cref="RtcpParseResult.Ok"/> while walking and after a clean end; the error otherwise.</summary>
     public RtcpParseResult Result { get; private set; }
 
-    /// <summary>Offset of the next packet in the buffer.</summary>
+    /// <summary>Offset of the next packet in the buffer (of the malformed one after a failure).</summary>
     public readonly int Offset => _offset;
 
     /// <summary>Packets read so far.</summary>
@@ -39,7 +38,7 @@ public ref struct RtcpCompoundReader
 
     public bool TryRead(out RtcpPacket packet)
     {
-        if (_offset < 0 || _offset >= _buffer.Length)
+        if (_stopped || _offset >= _buffer.Length)
         {
             packet = default;
             return false;
@@ -49,7 +48,7 @@ public ref struct RtcpCompoundReader
         if (r != RtcpParseResult.Ok)
         {
             Result = r;
-            _offset = -1;
+            _stopped = true;
             return false;
         }
 

@@ -50,6 +50,7 @@ public class RtcpCompoundReaderTests
         Assert.That(rr.PacketType, Is.EqualTo(RtcpPacketType.ReceiverReport));
         Assert.That(reader.TryRead(out _), Is.False);
         Assert.That(reader.Result, Is.EqualTo(RtcpParseResult.LengthOverrun));
+        Assert.That(reader.Offset, Is.EqualTo(8), "points at the malformed packet");
         Assert.That(reader.TryRead(out _), Is.False, "a failed walk stays stopped");
     }
 
