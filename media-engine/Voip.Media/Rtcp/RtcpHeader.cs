@@ -32,6 +32,9 @@ public readonly ref struct RtcpHeader
 
     public byte PacketType => _packet[1];
 
+    /// <summary><see cref="PacketType"/> as the enum the RTCP views use.</summary>
+    public RtcpPacketType Type => (RtcpPacketType)_packet[1];
+
     /// <summary>The length field: the packet's length in 32-bit words minus one.</summary>
     public ushort LengthInWordsMinusOne => BinaryPrimitives.ReadUInt16BigEndian(_packet.Slice(2));
 
