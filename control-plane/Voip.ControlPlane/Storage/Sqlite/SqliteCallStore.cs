@@ -11,7 +11,7 @@ namespace Voip.ControlPlane.Storage.Sqlite;
 /// call_counts, in one transaction; history is then an index range scan joined to users, and its total a
 /// primary-key lookup (no COUNT over a user's whole history per request).
 /// </summary>
-public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
+public sealed partial class SqliteCallStore(SqliteDatabase database) : ICallStore
 {
     private const string Columns = "call_id, caller_id, callee_id, call_type, start_time, end_time, duration, status, recordings, quality";
 

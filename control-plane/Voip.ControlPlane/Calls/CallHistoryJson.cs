@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using Voip.ControlPlane.Common;
+
+namespace Voip.ControlPlane.Calls;
+
+/// <summary>
+/// Writes GET /api/calls/history JSON from UTF-8 column values: the same property names, order, escaping
+/// (the writer's default encoder, as the serializer's) and time format as serializing
+/// <see cref="CallHistoryResponse"/> with <see cref="VoipJsonContext"/>. A test compares the two byte for byte.
+/// </summary>
+public static class CallHistoryJson
+{
+    private static readonly JsonEncodedText CallsName = JsonEncodedText.Encode("calls");
+    private static readonly JsonEncodedText CallIdName = JsonEncodedText.Encode("callId");
+    private static readonly JsonEncodedText CallerIdName = JsonEncodedText.Encode("callerId");
+    private static readonly JsonEncodedText CalleeIdName = JsonEncodedText.Encode("calleeId");
+    private static readonly JsonEncodedText CallTypeName = JsonEncodedText.Encode("callType");
+    private static readonly JsonEncodedText StartTimeName = JsonEncodedText.Encode("startTime");
+    private static readonly JsonEncodedText DurationName = JsonEncodedText.Encode("duration");
+    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText AvatarName = JsonEncodedText.Encode("avatar");
+    private static readonly JsonEncodedText PaginationName = JsonEncodedText.Encode("pagination");
+    private static readonly JsonEncodedText PageName = JsonEncodedText.Encode("page");
+    private static readonly JsonEncodedText LimitName = JsonEncodedText.Encode("limit");
+    private static readonly JsonEncodedText TotalName = JsonEncodedText.Encode("total");
+    private static readonly JsonEncodedText PagesName = JsonEncodedText.Encode("pages");
+    private static readonly JsonEncodedText DeletedUserName = JsonEncodedText.Encode(CallService.DeletedUserName);
+
+    /// <summary>Opens the response object and its calls array.</summary>
+    public static void WriteStart(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray(CallsName);
+    }
+
+    /// <summary>Writes one <see cref="CallHistoryItem"/>.</summary>
+    public static void WriteCall(
+        Utf8JsonWriter writer,
+        ReadOnlySpan<byte> callId,
+        in UserSummaryUtf8 caller,
+        in UserSummaryUtf8 callee,
+        ReadOnlySpan<byte> callType,
+        long startTimeUnixMilliseconds,
+        long duration,
+        ReadOnlySpan<byte> status)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(CallIdName, callId);
+        writer.WritePropertyName(CallerIdName);
+        WriteSummary(writer, caller);
+        writer.WritePropertyName(CalleeIdName);
+        WriteSummary(writer, callee);
+        writer.WriteString(CallTypeName, callType);
+        Span<byte> time = stackalloc byte[32];
+        DateTimeOffset.FromUnixTimeMilliseconds(startTimeUnixMilliseconds).UtcDateTime
+            .TryFormat(time, out var written, UtcDateTimeOffsetConverter.Format, CultureInfo.InvariantCulture);
+        writer.WriteString(StartTimeName, time[..written]);
+        writer.WriteNumber(DurationName, duration);
+        writer.WriteString(StatusName, status);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Closes the calls array and writes the pagination (as <see cref="CallService"/> computes it).</summary>
+    public static void WriteEnd(Utf8JsonWriter writer, int page, int limit, long total)
+    {
+        writer.WriteEndArray();
+        writer.WriteStartObject(PaginationName);
+        writer.WriteNumber(PageName, page);
+        writer.WriteNumber(LimitName, limit);
+        writer.WriteNumber(TotalName, total);
+        writer.WriteNumber(PagesName, CallService.PageCount(total, limit));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter writer, in UserSummaryUtf8 user)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(IdName, user.Id);
+        if (user.Exists)
+        {
+            writer.WriteString(NameName, user.Name);
+        }
+        else
+        {
+            writer.WriteString(NameName, DeletedUserName);
+        }
+
+        if (user.Exists && user.HasAvatar)
+        {
+            writer.WriteString(AvatarName, user.Avatar);
+        }
+        else
+        {
+            writer.WriteNull(AvatarName);
+        }
+
+        writer.WriteEndObject();
+    }
+}

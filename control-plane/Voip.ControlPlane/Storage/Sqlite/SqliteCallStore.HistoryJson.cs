@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text.Json;
+using SQLitePCL;
+using Voip.ControlPlane.Calls;
+
+namespace Voip.ControlPlane.Storage.Sqlite;
+
+public sealed partial class SqliteCallStore : ICallHistoryJsonSource
+{
+    // Same plan as GetHistoryAsync: a range scan of the call_participants key (or its type index), newest
+    // first, joined to calls and both users; the total is a call_counts lookup. The LIMIT is written into the
+    // text ({0}), not bound: SQLite lets a bound LIMIT steer the plan, so it marks the statement expired
+    // whenever that parameter is re-bound and recompiles it on the next step (measured: every request).
+    // limit is 1..100, so a connection keeps at most 200 such statements.
+    private const string HistoryRowsSql = """
+        SELECT c.call_id, c.caller_id, uc.name, uc.avatar, c.callee_id, ue.name, ue.avatar,
+               c.call_type, c.start_time, c.duration, c.status, uc.id IS NOT NULL, ue.id IS NOT NULL
+        FROM call_participants p
+        JOIN calls c ON c.call_id = p.call_id
+        LEFT JOIN users uc ON uc.id = c.caller_id
+        LEFT JOIN users ue ON ue.id = c.callee_id
+        WHERE p.user_id = ?1
+        ORDER BY p.start_time DESC, p.call_id DESC
+        LIMIT {0} OFFSET ?3
+        """;
+
+    private const string HistoryRowsByTypeSql = """
+        SELECT c.call_id, c.caller_id, uc.name, uc.avatar, c.callee_id, ue.name, ue.avatar,
+               c.call_type, c.start_time, c.duration, c.status, uc.id IS NOT NULL, ue.id IS NOT NULL
+        FROM call_participants p
+        JOIN calls c ON c.call_id = p.call_id
+        LEFT JOIN users uc ON uc.id = c.caller_id
+        LEFT JOIN users ue ON ue.id = c.callee_id
+        WHERE p.user_id = ?1 AND p.call_type = ?4
+        ORDER BY p.start_time DESC, p.call_id DESC
+        LIMIT {0} OFFSET ?3
+        """;
+
+    private const string HistoryTotalSql = "SELECT COALESCE(SUM(total), 0) FROM call_counts WHERE user_id = ?1";
+
+    private const string HistoryTotalByTypeSql = "SELECT COALESCE(SUM(total), 0) FROM call_counts WHERE user_id = ?1 AND call_type = ?2";
+
+    /// <summary>
+    /// Runs the history statements (compiled once per reader connection) and writes the JSON from the column
+    /// bytes; no per-row strings or objects. The JSON is built in the reader's buffer and copied out only when
+    /// complete, so an error leaves <paramref name="destination"/> untouched.
+    /// </summary>
+    public async ValueTask WriteHistoryJsonAsync(IBufferWriter<byte> destination, JsonWriterOptions options, string userId, string? callType, int page, int limit, CancellationToken cancellationToken)
+    {
+        using var lease = await database.Readers.RentAsync(cancellationToken);
+        var reader = lease.Reader;
+        var json = reader.ResetJson(options);
+        WriteHistory(reader, json, userId, callType, page, limit);
+        json.Flush();
+        destination.Write(reader.JsonBuffer.WrittenSpan);
+    }
+
+    private static void WriteHistory(SqliteReader reader, Utf8JsonWriter json, string userId, string? callType, int page, int limit)
+    {
+        var total = reader.Statement(callType is null ? HistoryTotalSql : HistoryTotalByTypeSql);
+        var rows = reader.Statement(callType is null ? HistoryRowsSql : HistoryRowsByTypeSql, limit);
+        try
+        {
+            reader.Check(raw.sqlite3_bind_text(total, 1, userId));
+            if (callType is not null)
+            {
+                reader.Check(raw.sqlite3_bind_text(total, 2, callType));
+            }
+
+            reader.Step(total);
+            var count = raw.sqlite3_column_int64(total, 0);
+
+            reader.Check(raw.sqlite3_bind_text(rows, 1, userId));
+            reader.Check(raw.sqlite3_bind_int64(rows, 3, (long)(page - 1) * limit));
+            if (callType is not null)
+            {
+                reader.Check(raw.sqlite3_bind_text(rows, 4, callType));
+            }
+
+            CallHistoryJson.WriteStart(json);
+            while (reader.Step(rows))
+            {
+                var caller = new UserSummaryUtf8(
+                    raw.sqlite3_column_blob(rows, 1),
+                    raw.sqlite3_column_int(rows, 11) != 0,
+                    raw.sqlite3_column_blob(rows, 2),
+                    raw.sqlite3_column_type(rows, 3) != raw.SQLITE_NULL,
+                    raw.sqlite3_column_blob(rows, 3));
+                var callee = new UserSummaryUtf8(
+                    raw.sqlite3_column_blob(rows, 4),
+                    raw.sqlite3_column_int(rows, 12) != 0,
+                    raw.sqlite3_column_blob(rows, 5),
+                    raw.sqlite3_column_type(rows, 6) != raw.SQLITE_NULL,
+                    raw.sqlite3_column_blob(rows, 6));
+                CallHistoryJson.WriteCall(
+                    json,
+                    raw.sqlite3_column_blob(rows, 0),
+                    caller,
+                    callee,
+                    raw.sqlite3_column_blob(rows, 7),
+                    raw.sqlite3_column_int64(rows, 8),
+                    raw.sqlite3_column_int64(rows, 9),
+                    raw.sqlite3_column_blob(rows, 10));
+            }
+
+            CallHistoryJson.WriteEnd(json, page, limit, count);
+        }
+        finally
+        {
+            SqliteReader.Reset(rows);
+            SqliteReader.Reset(total);
+        }
+    }
+}

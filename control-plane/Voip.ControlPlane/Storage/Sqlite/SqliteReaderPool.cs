@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Voip.ControlPlane.Storage.Sqlite;
+
+/// <summary>
+/// A small fixed set of read connections for hot queries (call history). Microsoft.Data.Sqlite executes
+/// synchronously, so more concurrent readers than cores only adds page caches and context switches; with
+/// a gate of about one reader per core, 200 concurrent requests queue here (FIFO, asynchronously) instead of
+/// thrashing 200 connections. In WAL mode readers never block the writer, and each read sees the latest
+/// committed state of the file whoever wrote it (other replicas sharing the file included).
+/// </summary>
+public sealed class SqliteReaderPool(string connectionString, int size) : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(size, size);
+    private readonly ConcurrentBag<SqliteReader> idle = [];
+    private readonly ConcurrentBag<SqliteReader> all = [];
+    private volatile bool disposed;
+
+    public int Size => size;
+
+    /// <summary>Waits for a free reader; dispose the lease to give it back.</summary>
+    public async ValueTask<Lease> RentAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!idle.TryTake(out var reader))
+            {
+                var connection = new SqliteConnection(connectionString);
+                connection.Open();
+                reader = new SqliteReader(connection);
+                all.Add(reader);
+            }
+
+            return new Lease(this, reader);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        foreach (var reader in all)
+        {
+            reader.Dispose();
+        }
+    }
+
+    private void Return(SqliteReader reader)
+    {
+        if (disposed)
+        {
+            reader.Dispose();
+        }
+        else
+        {
+            idle.Add(reader);
+        }
+
+        gate.Release();
+    }
+
+    /// <summary>A rented reader; give it back exactly once by disposing.</summary>
+    public readonly struct Lease(SqliteReaderPool pool, SqliteReader reader) : IDisposable
+    {
+        public SqliteReader Reader => reader;
+
+        public void Dispose() => pool.Return(reader);
+    }
+}
