@@ -82,4 +82,18 @@ public class CallHistoryJsonTests
         Assert.That(json.GetProperty("pagination").GetProperty("total").GetInt32(), Is.EqualTo(1));
         Assert.That(json.GetProperty("calls")[0].GetProperty("callerId").GetProperty("name").GetString(), Is.EqualTo("After"));
     }
+
+    [TestCase(0L)]
+    [TestCase(1L)]
+    [TestCase(1_705_314_600_123L)]
+    [TestCase(-62_135_596_800_000L)]
+    [TestCase(253_402_300_799_999L)]
+    [TestCase(951_782_400_000L)]
+    public void FormatTime_MatchesTheConverterFormat(long unixMilliseconds)
+    {
+        Span<byte> buffer = stackalloc byte[CallHistoryJson.TimeLength];
+        CallHistoryJson.FormatTime(unixMilliseconds, buffer);
+        var expected = DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime.ToString(Voip.ControlPlane.Common.UtcDateTimeOffsetConverter.Format, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(System.Text.Encoding.ASCII.GetString(buffer), Is.EqualTo(expected));
+    }
 }

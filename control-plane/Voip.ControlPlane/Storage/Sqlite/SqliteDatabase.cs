@@ -18,17 +18,8 @@ public sealed partial class SqliteDatabase(StorageOptions options, ILogger<Sqlit
         DefaultTimeout = 30,
     }.ToString();
 
-    private readonly SqliteReaderPool readers = new(
-        new SqliteConnectionStringBuilder
-        {
-            DataSource = options.SqlitePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Cache = SqliteCacheMode.Private,
-            // The reader pool keeps its own connections (with their compiled statements) open.
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString(),
-        Math.Max(2, Environment.ProcessorCount));
+    // Opened lazily, after InitializeAsync created the file and set WAL mode.
+    private readonly SqliteReaderPool readers = new(options.SqlitePath, Math.Max(2, Environment.ProcessorCount));
 
     public string Name => "sqlite";
 

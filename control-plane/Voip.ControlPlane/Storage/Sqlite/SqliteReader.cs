@@ -6,7 +6,7 @@ using SQLitePCL;
 namespace Voip.ControlPlane.Storage.Sqlite;
 
 /// <summary>
-/// One long-lived connection of <see cref="SqliteReaderPool"/> with its statements compiled once, kept by
+/// One long-lived raw SQLite connection of <see cref="SqliteReaderPool"/> with its statements compiled once, kept by
 /// SQL text. Compiling (parser + query planner) is most of a small query's cost; a kept statement is only
 /// reset and re-bound. Statements are raw SQLitePCL handles so hot paths can read columns as UTF-8 spans
 /// without allocating strings. Used by one request at a time.
@@ -14,20 +14,32 @@ namespace Voip.ControlPlane.Storage.Sqlite;
 public sealed class SqliteReader : IDisposable
 {
     private const uint PreparePersistent = 0x01; // SQLITE_PREPARE_PERSISTENT: the statement is long-lived.
-    private readonly SqliteConnection connection;
+    private readonly sqlite3 handle;
     private readonly Dictionary<string, sqlite3_stmt> statements = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Format, int Value), sqlite3_stmt> formatted = [];
     private readonly ArrayBufferWriter<byte> jsonBuffer = new(16 * 1024);
     private Utf8JsonWriter? json;
 
-    public SqliteReader(SqliteConnection connection)
+    /// <summary>
+    /// Opens <paramref name="path"/> (which must exist) read-write without SQLite's per-connection mutex: a
+    /// reader is only ever used by one request at a time, so the lock around every SQLite call is pure cost.
+    /// </summary>
+    public SqliteReader(string path)
     {
-        this.connection = connection;
+        Batteries_V2.Init();
+        var rc = raw.sqlite3_open_v2(path, out handle, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        if (rc != raw.SQLITE_OK)
+        {
+            var message = handle is null ? $"SQLite error {rc}" : raw.sqlite3_errmsg(handle).utf8_to_string();
+            handle?.Dispose();
+            throw new SqliteException($"Cannot open {path}: {message}", rc);
+        }
+
         // WAL readers rarely see SQLITE_BUSY (only around recovery/checkpoint restarts); wait like the pooled connections do.
-        raw.sqlite3_busy_timeout(connection.Handle, 30_000);
+        raw.sqlite3_busy_timeout(handle, 30_000);
     }
 
-    public sqlite3 Handle => connection.Handle!;
+    public sqlite3 Handle => handle;
 
     /// <summary>The buffer behind <see cref="ResetJson"/>'s writer.</summary>
     public ArrayBufferWriter<byte> JsonBuffer => jsonBuffer;
@@ -119,6 +131,6 @@ public sealed class SqliteReader : IDisposable
 
         statements.Clear();
         formatted.Clear();
-        connection.Dispose();
+        handle.Dispose();
     }
 }

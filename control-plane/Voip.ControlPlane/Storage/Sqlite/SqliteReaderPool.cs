@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 
 namespace Voip.ControlPlane.Storage.Sqlite;
 
 /// <summary>
-/// A small fixed set of read connections for hot queries (call history). Microsoft.Data.Sqlite executes
-/// synchronously, so more concurrent readers than cores only adds page caches and context switches; with
-/// a gate of about one reader per core, 200 concurrent requests queue here (FIFO, asynchronously) instead of
+/// A small fixed set of read connections for hot queries (call history). SQLite executes synchronously, so
+/// more concurrent readers than cores only adds page caches and context switches; with a gate of about one reader per core, 200 concurrent requests queue here (FIFO, asynchronously) instead of
 /// thrashing 200 connections. In WAL mode readers never block the writer, and each read sees the latest
 /// committed state of the file whoever wrote it (other replicas sharing the file included).
 /// </summary>
-public sealed class SqliteReaderPool(string connectionString, int size) : IDisposable
+public sealed class SqliteReaderPool(string path, int size) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(size, size);
     private readonly ConcurrentBag<SqliteReader> idle = [];
@@ -28,9 +26,7 @@ public sealed class SqliteReaderPool(string connectionString, int size) : IDispo
         {
             if (!idle.TryTake(out var reader))
             {
-                var connection = new SqliteConnection(connectionString);
-                connection.Open();
-                reader = new SqliteReader(connection);
+                reader = new SqliteReader(path);
                 all.Add(reader);
             }
 
