@@ -7,33 +7,33 @@ namespace Voip.ControlPlane.Storage.Sqlite;
 
 public sealed partial class SqliteCallStore : ICallHistoryJsonSource
 {
-    // Same plan as GetHistoryAsync: a range scan of the call_participants key (or its type index), newest
-    // first, joined to calls and both users; the total is a call_counts lookup. The LIMIT is written into the
-    // text ({0}), not bound: SQLite lets a bound LIMIT steer the plan, so it marks the statement expired
-    // whenever that parameter is re-bound and recompiles it on the next step (measured: every request).
-    // limit is 1..100, so a connection keeps at most 200 such statements.
+    // The page is first cut from the call_participants key (or its type index) alone, newest first: OFFSET
+    // then skips index entries only (page 10,000 of 1 took 45 ms when the skipped rows were joined too);
+    // SQLite does not flatten a LIMITed subquery into a join, so only the page's rows are joined to calls and
+    // both users. The total is a call_counts lookup. The LIMIT is written into the text ({0}), not bound:
+    // SQLite lets a bound LIMIT steer the plan, so it marks the statement expired whenever that parameter is
+    // re-bound and recompiles it on the next step (measured: every request). limit is 1..100, so a connection
+    // keeps at most 200 such statements.
     private const string HistoryRowsSql = """
         SELECT c.call_id, c.caller_id, uc.name, uc.avatar, c.callee_id, ue.name, ue.avatar,
                c.call_type, c.start_time, c.duration, c.status, uc.id IS NOT NULL, ue.id IS NOT NULL
-        FROM call_participants p
+        FROM (SELECT call_id, start_time FROM call_participants WHERE user_id = ?1
+              ORDER BY start_time DESC, call_id DESC LIMIT {0} OFFSET ?3) p
         JOIN calls c ON c.call_id = p.call_id
         LEFT JOIN users uc ON uc.id = c.caller_id
         LEFT JOIN users ue ON ue.id = c.callee_id
-        WHERE p.user_id = ?1
         ORDER BY p.start_time DESC, p.call_id DESC
-        LIMIT {0} OFFSET ?3
         """;
 
     private const string HistoryRowsByTypeSql = """
         SELECT c.call_id, c.caller_id, uc.name, uc.avatar, c.callee_id, ue.name, ue.avatar,
                c.call_type, c.start_time, c.duration, c.status, uc.id IS NOT NULL, ue.id IS NOT NULL
-        FROM call_participants p
+        FROM (SELECT call_id, start_time FROM call_participants WHERE user_id = ?1 AND call_type = ?4
+              ORDER BY start_time DESC, call_id DESC LIMIT {0} OFFSET ?3) p
         JOIN calls c ON c.call_id = p.call_id
         LEFT JOIN users uc ON uc.id = c.caller_id
         LEFT JOIN users ue ON ue.id = c.callee_id
-        WHERE p.user_id = ?1 AND p.call_type = ?4
         ORDER BY p.start_time DESC, p.call_id DESC
-        LIMIT {0} OFFSET ?3
         """;
 
     private const string HistoryTotalSql = "SELECT COALESCE(SUM(total), 0) FROM call_counts WHERE user_id = ?1";
