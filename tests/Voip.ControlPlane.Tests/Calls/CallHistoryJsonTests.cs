@@ -77,10 +77,20 @@ public class CallHistoryJsonTests
         var peer = await app.RegisterAsync("Peer");
         Assert.That((await TestApp.ReadJsonAsync(await app.GetAsync("/api/calls/history", me.Token))).GetProperty("pagination").GetProperty("total").GetInt32(), Is.Zero);
         await app.PostAsync("/api/calls/initiate", new { targetUserId = peer.UserId, callType = "audio" }, me.Token);
+        // Read it on every reader connection, so each has "Before" cached, then rename and read again.
+        var tasks = Enumerable.Range(0, 8).Select(_ => app.GetAsync("/api/calls/history", me.Token)).ToArray();
+        foreach (var response in await Task.WhenAll(tasks))
+        {
+            Assert.That((await TestApp.ReadJsonAsync(response)).GetProperty("calls")[0].GetProperty("callerId").GetProperty("name").GetString(), Is.EqualTo("Before"));
+        }
+
         await app.SendAsync(HttpMethod.Patch, "/api/users/me", System.Net.Http.Json.JsonContent.Create(new { name = "After" }), me.Token);
-        var json = await TestApp.ReadJsonAsync(await app.GetAsync("/api/calls/history", me.Token));
-        Assert.That(json.GetProperty("pagination").GetProperty("total").GetInt32(), Is.EqualTo(1));
-        Assert.That(json.GetProperty("calls")[0].GetProperty("callerId").GetProperty("name").GetString(), Is.EqualTo("After"));
+        for (var i = 0; i < 8; i++)
+        {
+            var json = await TestApp.ReadJsonAsync(await app.GetAsync("/api/calls/history", me.Token));
+            Assert.That(json.GetProperty("pagination").GetProperty("total").GetInt32(), Is.EqualTo(1));
+            Assert.That(json.GetProperty("calls")[0].GetProperty("callerId").GetProperty("name").GetString(), Is.EqualTo("After"));
+        }
     }
 
     [TestCase(0L)]

@@ -9,30 +9,24 @@ public sealed partial class SqliteCallStore : ICallHistoryJsonSource
 {
     // The page is first cut from the call_participants key (or its type index) alone, newest first: OFFSET
     // then skips index entries only (page 10,000 of 1 took 45 ms when the skipped rows were joined too);
-    // SQLite does not flatten a LIMITed subquery into a join, so only the page's rows are joined to calls and
-    // both users. The total is a call_counts lookup. The LIMIT is written into the text ({0}), not bound:
+    // SQLite does not flatten a LIMITed subquery into a join, so only the page's rows are joined to calls;
+    // names and avatars come from the reader's exact user cache (SqliteUserSummaryCache). The total is a call_counts lookup. The LIMIT is written into the text ({0}), not bound:
     // SQLite lets a bound LIMIT steer the plan, so it marks the statement expired whenever that parameter is
     // re-bound and recompiles it on the next step (measured: every request). limit is 1..100, so a connection
     // keeps at most 200 such statements.
     private const string HistoryRowsSql = """
-        SELECT c.call_id, c.caller_id, uc.name, uc.avatar, c.callee_id, ue.name, ue.avatar,
-               c.call_type, c.start_time, c.duration, c.status, uc.id IS NOT NULL, ue.id IS NOT NULL
+        SELECT c.call_id, c.caller_id, c.callee_id, c.call_type, c.start_time, c.duration, c.status
         FROM (SELECT call_id, start_time FROM call_participants WHERE user_id = ?1
               ORDER BY start_time DESC, call_id DESC LIMIT {0} OFFSET ?3) p
         JOIN calls c ON c.call_id = p.call_id
-        LEFT JOIN users uc ON uc.id = c.caller_id
-        LEFT JOIN users ue ON ue.id = c.callee_id
         ORDER BY p.start_time DESC, p.call_id DESC
         """;
 
     private const string HistoryRowsByTypeSql = """
-        SELECT c.call_id, c.caller_id, uc.name, uc.avatar, c.callee_id, ue.name, ue.avatar,
-               c.call_type, c.start_time, c.duration, c.status, uc.id IS NOT NULL, ue.id IS NOT NULL
+        SELECT c.call_id, c.caller_id, c.callee_id, c.call_type, c.start_time, c.duration, c.status
         FROM (SELECT call_id, start_time FROM call_participants WHERE user_id = ?1 AND call_type = ?4
               ORDER BY start_time DESC, call_id DESC LIMIT {0} OFFSET ?3) p
         JOIN calls c ON c.call_id = p.call_id
-        LEFT JOIN users uc ON uc.id = c.caller_id
-        LEFT JOIN users ue ON ue.id = c.callee_id
         ORDER BY p.start_time DESC, p.call_id DESC
         """;
 
@@ -67,6 +61,7 @@ public sealed partial class SqliteCallStore : ICallHistoryJsonSource
                 reader.Check(raw.sqlite3_bind_text(total, 2, callType));
             }
 
+            reader.Users.Validate();
             reader.Step(total);
             var count = raw.sqlite3_column_int64(total, 0);
 
@@ -78,29 +73,22 @@ public sealed partial class SqliteCallStore : ICallHistoryJsonSource
             }
 
             CallHistoryJson.WriteStart(json);
+            var users = reader.Users;
             while (reader.Step(rows))
             {
-                var caller = new UserSummaryUtf8(
-                    raw.sqlite3_column_blob(rows, 1),
-                    raw.sqlite3_column_int(rows, 11) != 0,
-                    raw.sqlite3_column_blob(rows, 2),
-                    raw.sqlite3_column_type(rows, 3) != raw.SQLITE_NULL,
-                    raw.sqlite3_column_blob(rows, 3));
-                var callee = new UserSummaryUtf8(
-                    raw.sqlite3_column_blob(rows, 4),
-                    raw.sqlite3_column_int(rows, 12) != 0,
-                    raw.sqlite3_column_blob(rows, 5),
-                    raw.sqlite3_column_type(rows, 6) != raw.SQLITE_NULL,
-                    raw.sqlite3_column_blob(rows, 6));
+                var callerId = raw.sqlite3_column_blob(rows, 1);
+                var calleeId = raw.sqlite3_column_blob(rows, 2);
+                var callerEntry = users.Get(callerId);
+                var calleeEntry = users.Get(calleeId);
                 CallHistoryJson.WriteCall(
                     json,
                     raw.sqlite3_column_blob(rows, 0),
-                    caller,
-                    callee,
-                    raw.sqlite3_column_blob(rows, 7),
-                    raw.sqlite3_column_int64(rows, 8),
-                    raw.sqlite3_column_int64(rows, 9),
-                    raw.sqlite3_column_blob(rows, 10));
+                    new UserSummaryUtf8(callerId, callerEntry.Exists, callerEntry.Name, callerEntry.Avatar is not null, callerEntry.Avatar),
+                    new UserSummaryUtf8(calleeId, calleeEntry.Exists, calleeEntry.Name, calleeEntry.Avatar is not null, calleeEntry.Avatar),
+                    raw.sqlite3_column_blob(rows, 3),
+                    raw.sqlite3_column_int64(rows, 4),
+                    raw.sqlite3_column_int64(rows, 5),
+                    raw.sqlite3_column_blob(rows, 6));
             }
 
             CallHistoryJson.WriteEnd(json, page, limit, count);

@@ -19,6 +19,7 @@ public sealed class SqliteReader : IDisposable
     private readonly Dictionary<(string Format, int Value), sqlite3_stmt> formatted = [];
     private readonly ArrayBufferWriter<byte> jsonBuffer = new(16 * 1024);
     private Utf8JsonWriter? json;
+    private SqliteUserSummaryCache? users;
 
     /// <summary>
     /// Opens <paramref name="path"/> (which must exist) read-write without SQLite's per-connection mutex: a
@@ -40,6 +41,9 @@ public sealed class SqliteReader : IDisposable
     }
 
     public sqlite3 Handle => handle;
+
+    /// <summary>This connection's user name/avatar cache.</summary>
+    public SqliteUserSummaryCache Users => users ??= new SqliteUserSummaryCache(this);
 
     /// <summary>The buffer behind <see cref="ResetJson"/>'s writer.</summary>
     public ArrayBufferWriter<byte> JsonBuffer => jsonBuffer;
