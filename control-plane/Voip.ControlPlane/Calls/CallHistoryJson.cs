@@ -35,12 +35,15 @@ public static class CallHistoryJson
         writer.WriteStartArray(CallsName);
     }
 
-    /// <summary>Writes one <see cref="CallHistoryItem"/>.</summary>
+    /// <summary>
+    /// Writes one <see cref="CallHistoryItem"/> whose participants are already JSON objects written by
+    /// <see cref="WriteSummary"/> with the same writer options (e.g. cached per user).
+    /// </summary>
     public static void WriteCall(
         Utf8JsonWriter writer,
         ReadOnlySpan<byte> callId,
-        in UserSummaryUtf8 caller,
-        in UserSummaryUtf8 callee,
+        ReadOnlySpan<byte> callerJson,
+        ReadOnlySpan<byte> calleeJson,
         ReadOnlySpan<byte> callType,
         long startTimeUnixMilliseconds,
         long duration,
@@ -49,9 +52,9 @@ public static class CallHistoryJson
         writer.WriteStartObject();
         writer.WriteString(CallIdName, callId);
         writer.WritePropertyName(CallerIdName);
-        WriteSummary(writer, caller);
+        writer.WriteRawValue(callerJson, skipInputValidation: true);
         writer.WritePropertyName(CalleeIdName);
-        WriteSummary(writer, callee);
+        writer.WriteRawValue(calleeJson, skipInputValidation: true);
         writer.WriteString(CallTypeName, callType);
         Span<byte> time = stackalloc byte[TimeLength];
         FormatTime(startTimeUnixMilliseconds, time);
@@ -110,7 +113,8 @@ public static class CallHistoryJson
         }
     }
 
-    private static void WriteSummary(Utf8JsonWriter writer, in UserSummaryUtf8 user)
+    /// <summary>Writes a participant as <see cref="Users.UserSummary"/> serializes: <c>{ id, name, avatar }</c>.</summary>
+    public static void WriteSummary(Utf8JsonWriter writer, in UserSummaryUtf8 user)
     {
         writer.WriteStartObject();
         writer.WriteString(IdName, user.Id);

@@ -44,12 +44,12 @@ public sealed partial class SqliteCallStore : ICallHistoryJsonSource
         using var lease = await database.Readers.RentAsync(cancellationToken);
         var reader = lease.Reader;
         var json = reader.ResetJson(options);
-        WriteHistory(reader, json, userId, callType, page, limit);
+        WriteHistory(reader, json, options, userId, callType, page, limit);
         json.Flush();
         destination.Write(reader.JsonBuffer.WrittenSpan);
     }
 
-    private static void WriteHistory(SqliteReader reader, Utf8JsonWriter json, string userId, string? callType, int page, int limit)
+    private static void WriteHistory(SqliteReader reader, Utf8JsonWriter json, JsonWriterOptions options, string userId, string? callType, int page, int limit)
     {
         var total = reader.Statement(callType is null ? HistoryTotalSql : HistoryTotalByTypeSql);
         var rows = reader.Statement(callType is null ? HistoryRowsSql : HistoryRowsByTypeSql, limit);
@@ -61,7 +61,7 @@ public sealed partial class SqliteCallStore : ICallHistoryJsonSource
                 reader.Check(raw.sqlite3_bind_text(total, 2, callType));
             }
 
-            reader.Users.Validate();
+            reader.Users.Validate(options);
             reader.Step(total);
             var count = raw.sqlite3_column_int64(total, 0);
 
@@ -76,15 +76,11 @@ public sealed partial class SqliteCallStore : ICallHistoryJsonSource
             var users = reader.Users;
             while (reader.Step(rows))
             {
-                var callerId = raw.sqlite3_column_blob(rows, 1);
-                var calleeId = raw.sqlite3_column_blob(rows, 2);
-                var callerEntry = users.Get(callerId);
-                var calleeEntry = users.Get(calleeId);
                 CallHistoryJson.WriteCall(
                     json,
                     raw.sqlite3_column_blob(rows, 0),
-                    new UserSummaryUtf8(callerId, callerEntry.Exists, callerEntry.Name, callerEntry.Avatar is not null, callerEntry.Avatar),
-                    new UserSummaryUtf8(calleeId, calleeEntry.Exists, calleeEntry.Name, calleeEntry.Avatar is not null, calleeEntry.Avatar),
+                    users.Get(raw.sqlite3_column_blob(rows, 1)).Json,
+                    users.Get(raw.sqlite3_column_blob(rows, 2)).Json,
                     raw.sqlite3_column_blob(rows, 3),
                     raw.sqlite3_column_int64(rows, 4),
                     raw.sqlite3_column_int64(rows, 5),

@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using SQLitePCL;
+using Voip.ControlPlane.Calls;
 
 namespace Voip.ControlPlane.Storage.Sqlite;
 
 /// <summary>
-/// Names and avatars of users as one <see cref="SqliteReader"/> connection last read them, so call history
+/// Names and avatars of users, as JSON summaries, as one <see cref="SqliteReader"/> connection last read them, so call history
 /// joins only calls. Exact, not time-based: SQLite's <c>PRAGMA data_version</c> on this (read-only)
 /// connection changes whenever any other connection, in this process or another sharing the file, commits;
 /// <see cref="Validate"/> runs it once per request and empties the cache on any change. Belongs to one reader,
@@ -16,11 +19,22 @@ public sealed class SqliteUserSummaryCache(SqliteReader reader)
     private const string UserSql = "SELECT name, avatar FROM users WHERE id = ?1";
     private const int MaxEntries = 10_000;
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> buffer = new(512);
+    private Utf8JsonWriter? writer;
     private long dataVersion = -1;
 
-    /// <summary>Empties the cache when the database changed since the last call.</summary>
-    public void Validate()
+    /// <summary>
+    /// Empties the cache when the database changed since the last call, or when <paramref name="options"/> (whose
+    /// encoder the cached JSON was written with) differ.
+    /// </summary>
+    public void Validate(JsonWriterOptions options)
     {
+        if (writer is null || writer.Options.Encoder != options.Encoder)
+        {
+            writer = new Utf8JsonWriter(buffer, options with { Indented = false });
+            entries.Clear();
+        }
+
         var statement = reader.Statement(DataVersionSql);
         try
         {
@@ -38,7 +52,7 @@ public sealed class SqliteUserSummaryCache(SqliteReader reader)
         }
     }
 
-    /// <summary>The summary of the user whose id is <paramref name="idUtf8"/>, read from the database on a miss.</summary>
+    /// <summary>The summary, as a JSON object, of the user whose id is <paramref name="idUtf8"/>, read from the database on a miss.</summary>
     public Entry Get(ReadOnlySpan<byte> idUtf8)
     {
         Span<char> chars = stackalloc char[64];
@@ -58,7 +72,7 @@ public sealed class SqliteUserSummaryCache(SqliteReader reader)
             return found;
         }
 
-        var entry = Load(id);
+        var entry = Load(id, idUtf8);
         if (entries.Count >= MaxEntries)
         {
             entries.Clear();
@@ -68,7 +82,7 @@ public sealed class SqliteUserSummaryCache(SqliteReader reader)
         return entry;
     }
 
-    private Entry Load(string id)
+    private Entry Load(string id, ReadOnlySpan<byte> idUtf8)
     {
         var statement = reader.Statement(UserSql);
         try
@@ -76,11 +90,11 @@ public sealed class SqliteUserSummaryCache(SqliteReader reader)
             reader.Check(raw.sqlite3_bind_text(statement, 1, id));
             if (!reader.Step(statement))
             {
-                return new Entry(false, [], null);
+                return new Entry(Json(new UserSummaryUtf8(idUtf8, false, default, false, default)));
             }
 
-            var avatar = raw.sqlite3_column_type(statement, 1) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(statement, 1).ToArray();
-            return new Entry(true, raw.sqlite3_column_blob(statement, 0).ToArray(), avatar);
+            var hasAvatar = raw.sqlite3_column_type(statement, 1) != raw.SQLITE_NULL;
+            return new Entry(Json(new UserSummaryUtf8(idUtf8, true, raw.sqlite3_column_blob(statement, 0), hasAvatar, raw.sqlite3_column_blob(statement, 1))));
         }
         finally
         {
@@ -88,6 +102,15 @@ public sealed class SqliteUserSummaryCache(SqliteReader reader)
         }
     }
 
-    /// <summary>A cached user: <see cref="Exists"/> false for a deleted account; <see cref="Avatar"/> null when none.</summary>
-    public sealed record Entry(bool Exists, byte[] Name, byte[]? Avatar);
+    private byte[] Json(in UserSummaryUtf8 user)
+    {
+        buffer.ResetWrittenCount();
+        writer!.Reset(buffer);
+        CallHistoryJson.WriteSummary(writer, user);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A cached user: its summary already written as JSON (deleted accounts as "Deleted user").</summary>
+    public sealed record Entry(byte[] Json);
 }
