@@ -12,7 +12,6 @@ public sealed class SqliteReaderPool(string path, int size) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(size, size);
     private readonly ConcurrentBag<SqliteReader> idle = [];
-    private readonly ConcurrentBag<SqliteReader> all = [];
     private volatile bool disposed;
 
     public int Size => size;
@@ -27,7 +26,6 @@ public sealed class SqliteReaderPool(string path, int size) : IDisposable
             if (!idle.TryTake(out var reader))
             {
                 reader = new SqliteReader(path);
-                all.Add(reader);
             }
 
             return new Lease(this, reader);
@@ -39,10 +37,16 @@ public sealed class SqliteReaderPool(string path, int size) : IDisposable
         }
     }
 
+    /// <summary>Closes the idle readers now and rented ones as they come back (never one a request is using).</summary>
     public void Dispose()
     {
         disposed = true;
-        foreach (var reader in all)
+        DrainIdle();
+    }
+
+    private void DrainIdle()
+    {
+        while (idle.TryTake(out var reader))
         {
             reader.Dispose();
         }
@@ -57,6 +61,11 @@ public sealed class SqliteReaderPool(string path, int size) : IDisposable
         else
         {
             idle.Add(reader);
+            if (disposed)
+            {
+                // Dispose ran between the check and the Add.
+                DrainIdle();
+            }
         }
 
         gate.Release();
