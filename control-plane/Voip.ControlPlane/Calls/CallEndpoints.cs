@@ -31,7 +31,7 @@ public static class CallEndpoints
                 throw ApiException.BadRequest("type must be 'audio' or 'video'");
             }
 
-            return TypedResults.Ok(await service.GetHistoryAsync(context.GetUser().UserId, page, limit, type, context.RequestAborted));
+            return await service.GetHistoryResultAsync(context.GetUser().UserId, page, limit, type, context.RequestAborted);
         })
         .Produces<CallHistoryResponse>()
         .Produces<ApiError>(StatusCodes.Status400BadRequest);

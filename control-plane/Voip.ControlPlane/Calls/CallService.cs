@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Voip.ControlPlane.Auth;
 using Voip.ControlPlane.Common;
 using Voip.ControlPlane.Events;
@@ -14,10 +15,38 @@ public sealed class CallService(
     IEventBus bus,
     IPresenceTracker presence,
     TimeProvider time,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
     ILogger<CallService> logger)
 {
+    // What TypedResults.Ok would serialize with: the fast path writes with the same encoder.
+    private readonly JsonWriterOptions historyWriterOptions = new()
+    {
+        Encoder = jsonOptions.Value.SerializerOptions.Encoder,
+        Indented = jsonOptions.Value.SerializerOptions.WriteIndented,
+    };
+
     public const int MaxPage = 10_000;
     public const int MaxLimit = 100;
+
+    /// <summary>How history and call details show a participant whose account no longer exists.</summary>
+    public const string DeletedUserName = "Deleted user";
+
+    /// <summary>Pages of <paramref name="limit"/> needed for <paramref name="total"/> calls.</summary>
+    public static long PageCount(long total, int limit) => (total + limit - 1) / limit;
+
+    /// <summary>
+    /// The GET /api/calls/history result: written straight from the store when it offers
+    /// <see cref="ICallHistoryJsonSource"/> (the hot path), otherwise the serialized <see cref="CallHistoryResponse"/>.
+    /// </summary>
+    public async Task<IResult> GetHistoryResultAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
+    {
+        if (calls is ICallHistoryJsonSource source)
+        {
+            return new CallHistoryJsonResult(source, historyWriterOptions, userId, callType, page, limit);
+        }
+
+        return TypedResults.Ok(await GetHistoryAsync(userId, page, limit, callType, cancellationToken));
+    }
 
     public async Task<InitiateCallResponse> InitiateAsync(AuthenticatedUser caller, InitiateCallRequest request, CancellationToken cancellationToken)
     {
@@ -71,7 +100,7 @@ public sealed class CallService(
             items[i] = new CallHistoryItem(c.CallId, c.Caller, c.Callee, c.CallType, c.StartTime, c.Duration, c.Status);
         }
 
-        var pages = (result.Total + limit - 1) / limit;
+        var pages = PageCount(result.Total, limit);
         return new CallHistoryResponse(items, new Pagination(page, limit, result.Total, pages));
     }
 
@@ -96,6 +125,6 @@ public sealed class CallService(
     private async Task<UserSummary> SummaryAsync(string id, CancellationToken cancellationToken)
     {
         var user = await users.GetByIdAsync(id, cancellationToken);
-        return user is null ? new UserSummary(id, "Deleted user", null) : new UserSummary(user.Id, user.Name, user.Avatar);
+        return user is null ? new UserSummary(id, DeletedUserName, null) : new UserSummary(user.Id, user.Name, user.Avatar);
     }
 }

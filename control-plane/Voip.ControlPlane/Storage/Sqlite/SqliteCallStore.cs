@@ -11,7 +11,7 @@ namespace Voip.ControlPlane.Storage.Sqlite;
 /// call_counts, in one transaction; history is then an index range scan joined to users, and its total a
 /// primary-key lookup (no COUNT over a user's whole history per request).
 /// </summary>
-public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
+public sealed partial class SqliteCallStore(SqliteDatabase database) : ICallStore
 {
     private const string Columns = "call_id, caller_id, callee_id, call_type, start_time, end_time, duration, status, recordings, quality";
 
@@ -65,17 +65,16 @@ public sealed class SqliteCallStore(SqliteDatabase database) : ICallStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var typeFilter = callType is null ? "" : " AND p.call_type = $type";
+        var typeFilter = callType is null ? "" : " AND call_type = $type";
         command.CommandText = $"""
             SELECT c.call_id, c.caller_id, uc.name, uc.avatar, c.callee_id, ue.name, ue.avatar,
                    c.call_type, c.start_time, c.end_time, c.duration, c.status
-            FROM call_participants p
+            FROM (SELECT call_id, start_time FROM call_participants WHERE user_id = $user{typeFilter}
+                  ORDER BY start_time DESC, call_id DESC LIMIT $limit OFFSET $skip) p
             JOIN calls c ON c.call_id = p.call_id
             LEFT JOIN users uc ON uc.id = c.caller_id
             LEFT JOIN users ue ON ue.id = c.callee_id
-            WHERE p.user_id = $user{typeFilter}
-            ORDER BY p.start_time DESC, p.call_id DESC
-            LIMIT $limit OFFSET $skip;
+            ORDER BY p.start_time DESC, p.call_id DESC;
             SELECT COALESCE(SUM(total), 0) FROM call_counts WHERE user_id = $user{(callType is null ? "" : " AND call_type = $type")};
             """;
         command.Parameters.AddWithValue("$user", userId);

@@ -6,7 +6,7 @@ namespace Voip.ControlPlane.Storage.Sqlite;
 /// The embedded store's file: WAL journal (readers never block the writer), pooled connections, and
 /// migrations tracked in <c>PRAGMA user_version</c> applied at start-up.
 /// </summary>
-public sealed partial class SqliteDatabase(StorageOptions options, ILogger<SqliteDatabase> logger) : IStoreInitializer, IDependencyCheck
+public sealed partial class SqliteDatabase(StorageOptions options, ILogger<SqliteDatabase> logger) : IStoreInitializer, IDependencyCheck, IDisposable
 {
     private readonly string connectionString = new SqliteConnectionStringBuilder
     {
@@ -18,7 +18,15 @@ public sealed partial class SqliteDatabase(StorageOptions options, ILogger<Sqlit
         DefaultTimeout = 30,
     }.ToString();
 
+    // Opened lazily, after InitializeAsync created the file and set WAL mode.
+    private readonly SqliteReaderPool readers = new(options.SqlitePath, Math.Max(2, Environment.ProcessorCount));
+
     public string Name => "sqlite";
+
+    /// <summary>Kept read connections with compiled statements, for hot read paths.</summary>
+    public SqliteReaderPool Readers => readers;
+
+    public void Dispose() => readers.Dispose();
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
