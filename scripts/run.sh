@@ -20,7 +20,9 @@ dotnet build control-plane/Voip.ControlPlane/Voip.ControlPlane.csproj -c Release
 
 ./out/voip-media &
 engine=$!
-dotnet control-plane/Voip.ControlPlane/bin/Release/net10.0/voip-control-plane.dll &
+# Per-request framework logs are noise on a console; ASPNETCORE_LOG_LEVEL=Information shows them.
+env "Logging__LogLevel__Microsoft.AspNetCore=${ASPNETCORE_LOG_LEVEL:-Warning}" \
+  dotnet control-plane/Voip.ControlPlane/bin/Release/net10.0/voip-control-plane.dll &
 control=$!
 stop() {
   kill "$control" "$engine" 2>/dev/null || true
