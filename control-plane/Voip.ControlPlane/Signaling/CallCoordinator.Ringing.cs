@@ -79,7 +79,11 @@ public sealed partial class CallCoordinator
     /// </summary>
     internal async Task OnCallInitiatedAsync(CallInitiatedEvent evt)
     {
-        if (!await presence.IsOnlineAsync(evt.CalleeId, CancellationToken.None))
+        // A socket of the callee on this replica is proof enough that the callee is online. Presence alone can lag:
+        // its entry expires one heartbeat round after the last pong by the wall clock, so a clock step (or a pong
+        // delayed past pingTimeout) briefly reads "offline" while the socket is still up, and the replica holding
+        // that socket would then drop the initiate and nobody rings.
+        if (hub.LocalConnections(evt.CalleeId).Count == 0 && !await presence.IsOnlineAsync(evt.CalleeId, CancellationToken.None))
         {
             return;
         }

@@ -8,7 +8,6 @@ namespace Voip.ControlPlane.Tests.Signaling;
 /// <summary>Two replicas joined by a real redis-server: calls across them, and a replica that stops.</summary>
 [Category("Interop")]
 [NonParallelizable]
-[Ignore("Intermittent: about one run in three a cross-replica event (incoming-call or call-ended) published over Redis pub/sub is not delivered to the other replica's socket; both tests pass when it is. Root cause not yet found (suspect: user-topic subscription timing in SignalingHub.RegisterAsync).")]
 public class SignalingReplicaTests
 {
     private RedisServer redis = null!;
@@ -60,6 +59,26 @@ public class SignalingReplicaTests
         return (await TestApp.StartAsync(settings, time, sqlitePath: db), await TestApp.StartAsync(settings, time, sqlitePath: db));
     }
 
+    /// <summary>
+    /// Presence entries expire one heartbeat round (here 2 s) after the last pong by the injected clock, so stepping
+    /// the shared test clock 12 s makes every user read offline until its next pong (at most one ping interval of
+    /// real time). Anything that consults presence in that gap (REST initiate, the peer watchdog) would see the
+    /// callee as gone; this was why the cross-replica incoming-call after the clock step was intermittently lost.
+    /// </summary>
+    private static async Task WaitUntilOnlineAsync(TestApp app, params string[] userIds)
+    {
+        var presence = app.Services.GetRequiredService<IPresenceTracker>();
+        var within = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var id in userIds)
+        {
+            while (!await presence.IsOnlineAsync(id, CancellationToken.None))
+            {
+                Assert.That(within.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), $"user {id} did not refresh its presence after the clock step");
+                await Task.Delay(20);
+            }
+        }
+    }
+
     [Test]
     public async Task CallerOnReplicaOne_CalleeOnReplicaTwo_CompleteAFullCall()
     {
@@ -86,6 +105,7 @@ public class SignalingReplicaTests
             Assert.That((await clients.WaitForAsync("a", "toggle-video"))!["enabled"]!.GetValue<bool>(), Is.False);
 
             one.Time.Advance(TimeSpan.FromSeconds(12));
+            await WaitUntilOnlineAsync(one, a.UserId, b.UserId);
             var endAck = await clients.EmitAsync("b", "end-call", new { roomId });
             Assert.That(endAck?["success"]?.GetValue<bool>(), Is.True, endAck?.ToJsonString());
             Assert.That((await clients.WaitForAsync("a", "call-ended"))!["reason"]!.GetValue<string>(), Is.EqualTo("hangup"));
@@ -102,6 +122,7 @@ public class SignalingReplicaTests
     }
 
     [Test]
+    [Ignore("Intermittent (about one run in two): after replica two stops, the caller's watchdog on replica one sees the callee go offline and then online again for a few seconds (presence re-appears after the disconnect's SetOffline; source not yet found), so call-ended arrives after the 8 s wait. The event is late, not lost.")]
     public async Task StoppingTheCalleesReplica_MarksItOffline_AndEndsTheCallForTheCaller()
     {
         var (one, two) = await StartReplicasAsync();
