@@ -23,7 +23,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         _profileDir = profileDir;
     }
 
-    public static async Task<ChromiumBrowser> LaunchAsync()
+    public static async Task<ChromiumBrowser> LaunchAsync(string? pageHtml = null)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -48,7 +48,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         await context.RouteAsync(Origin + "/**", route => route.FulfillAsync(new RouteFulfillOptions
         {
             ContentType = "text/html",
-            Body = WebRtcPage.Html,
+            Body = pageHtml ?? WebRtcPage.Html,
         }));
         return new ChromiumBrowser(playwright, context, dir);
     }
