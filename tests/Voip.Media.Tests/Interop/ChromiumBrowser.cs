@@ -60,9 +60,46 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>SIGKILLs this browser's processes (found by its own profile directory): a peer that vanishes without a goodbye.</summary>
+    public int Kill()
+    {
+        int killed = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                string cmdline = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                if (cmdline.Contains(_profileDir, StringComparison.Ordinal))
+                {
+                    System.Diagnostics.Process.GetProcessById(pid).Kill();
+                    killed++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // the process ended meanwhile
+            }
+        }
+
+        return killed;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _context.CloseAsync();
+        try
+        {
+            await _context.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // the browser was killed on purpose
+        }
+
         _playwright.Dispose();
         try
         {

@@ -1,0 +1,74 @@
+using V1 = Voip.Media.Control.V1;
+
+namespace Voip.Media.Tests.Interop.Room;
+
+/// <summary>
+/// A Chromium publisher sends three simulcast layers (320, 640, 1280 wide); a subscriber receives the one
+/// it prefers and follows a change of preference — switching only on a key frame of the new layer.
+/// </summary>
+[TestFixture]
+[Category("Interop")]
+[NonParallelizable]
+public sealed class SimulcastTests
+{
+    private EngineProcess _engine = null!;
+    private ChromiumBrowser _browser = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _engine = await EngineProcess.StartAsync();
+        _browser = await ChromiumBrowser.LaunchAsync(RoomPage.Html);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task SubscriberGetsPreferredLayerAndSwitchesUpOnRequest()
+    {
+        var room = await RoomHarness.CreateAsync(_engine.Client);
+        var publisher = await room.JoinAsync("pub", await _browser.NewPageAsync(), 1280, 720, simulcast: true);
+        var subscriber = await room.JoinAsync("sub", await _browser.NewPageAsync());
+        var consumers = await room.SubscribeAsync(subscriber, [(publisher, publisher.Video)], preferredSpatialLayer: 1);
+        var video = consumers[0];
+        Assert.That(video.Type, Is.EqualTo(V1.ConsumerType.Simulcast));
+        uint ssrc = video.RtpParameters.Encodings[0].Ssrc;
+
+        var stats = await subscriber.WaitAsync(s => s.InboundBySsrc(ssrc) is { FramesDecoded: > 20, FrameWidth: 640 }, TimeSpan.FromSeconds(40));
+        await LogAsync(publisher, video);
+        Assert.That(stats.InboundBySsrc(ssrc)?.FrameWidth, Is.EqualTo(640), $"middle layer expected; subscriber: {stats}");
+
+        await _engine.Client.SetConsumerPreferredLayersAsync(new V1.SetConsumerPreferredLayersRequest
+        {
+            ConsumerId = video.ConsumerId,
+            PreferredLayers = new V1.ConsumerLayers { SpatialLayer = 2 },
+        });
+        var switchedAt = DateTime.UtcNow;
+        stats = await subscriber.WaitAsync(s => s.InboundBySsrc(ssrc)?.FrameWidth == 1280, TimeSpan.FromSeconds(10));
+        var took = DateTime.UtcNow - switchedAt;
+        await LogAsync(publisher, video);
+        TestContext.Out.WriteLine($"switch to the top layer took {took.TotalMilliseconds:0} ms");
+        Assert.That(stats.InboundBySsrc(ssrc)?.FrameWidth, Is.EqualTo(1280), $"top layer expected; subscriber: {stats}");
+        Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(2)), "the switch must happen within 2 s (a key frame of the top layer)");
+        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+    }
+
+    private async Task LogAsync(RoomParticipant publisher, V1.Consumer video)
+    {
+        TestContext.Out.WriteLine($"publisher: {string.Join("; ", (await publisher.GetStatsAsync()).Outbound)}");
+        TestContext.Out.WriteLine($"producer: {await _engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId })}");
+        TestContext.Out.WriteLine($"consumer: {await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId })}");
+    }
+}
