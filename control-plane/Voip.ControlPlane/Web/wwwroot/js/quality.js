@@ -47,7 +47,9 @@ export class QualityMonitor {
       const dr = received - this.prev.received, dl = lost - this.prev.lost;
       lossPct = dr + dl > 0 ? Math.max(0, dl) * 100 / (dr + dl) : 0;
     }
+    const first = !this.prev;
     this.prev = cur;
+    if (first) return; // loss and bitrate need two samples
     const sample = { rttMs, lossPct, kbpsIn, kbpsOut, framesDecoded, audioPackets };
     sample.level = qualityLevel(sample);
     this.last = sample;

@@ -116,6 +116,7 @@ export function bindCallView(calls) {
         quality.dataset.level = s.level;
         quality.dataset.rtt = s.rttMs === null ? '' : String(Math.round(s.rttMs));
         quality.dataset.framesDecoded = String(s.framesDecoded);
+        quality.dataset.kbps = String(Math.round(s.kbpsIn + s.kbpsOut));
         qualityText.textContent = describe(s);
         quality.setAttribute('aria-label', `Call quality ${s.level}: ${describe(s)}`);
       });
@@ -126,7 +127,8 @@ export function bindCallView(calls) {
       monitor = null;
       clearInterval(ticker);
       quality.dataset.level = 'unknown';
-      qualityText.textContent = '—';
+      quality.dataset.kbps = '0';
+      qualityText.textContent = 'Measuring…';
     }
   }
 }
