@@ -46,14 +46,13 @@ public static class WebClientEndpoints
             return Results.Text(config, "application/json; charset=utf-8");
         }).ExcludeFromDescription();
 
-        // {*path:nonfile}: only paths without a file extension, so a missing /app.js stays a 404, not HTML.
-        app.MapFallback(async context =>
+        // SPA fallback as middleware rather than a fallback endpoint: only requests that matched no endpoint at all
+        // get index.html, so a wrong method on an API route keeps its 405 and unknown API paths their JSON 404.
+        app.Use(async (context, next) =>
         {
-            var path = context.Request.Path;
-            if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-                || Array.Exists(ServerPrefixes, p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            if (context.GetEndpoint() is not null || !IsClientRoute(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await next(context);
                 return;
             }
 
@@ -67,6 +66,24 @@ public static class WebClientEndpoints
             }
         });
         return app;
+    }
+
+    /// <summary>GET/HEAD of a path outside the server's own prefixes whose last segment has no extension (not a file).</summary>
+    internal static bool IsClientRoute(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return false;
+        }
+
+        var path = request.Path;
+        if (Array.Exists(ServerPrefixes, p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        var value = path.Value ?? "/";
+        return !value[(value.LastIndexOf('/') + 1)..].Contains('.', StringComparison.Ordinal);
     }
 
     /// <summary><c>{"iceServers":[{"urls":"stun:…"}]}</c> from STUN_SERVER; TURN needs per-user credentials (a later slice).</summary>

@@ -28,7 +28,7 @@ public sealed class WebUser(IPage page, string name, string email)
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         // PBKDF2 on a loaded 2-core machine can take a few seconds.
-        await Expect(page.Locator("#user-search")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#user-search")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.Locator("#conn")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 30_000 });
         await Expect(page.Locator("#me-name")).ToHaveTextAsync(name);
         user.UserId = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('voip.session')).userId");

@@ -17,7 +17,7 @@ namespace Voip.E2E.Tests.Web;
 public sealed class PeerCallTests
 {
     /// <summary>Long enough for a loaded machine to accept (getUserMedia + answer), short enough for the missed test.</summary>
-    private const int RingTimeoutSeconds = 8;
+    private const int RingTimeoutSeconds = 12;
 
     private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(45);
     private ProductServer server = null!;

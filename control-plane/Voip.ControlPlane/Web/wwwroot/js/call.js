@@ -132,18 +132,19 @@ export class CallController extends EventTarget {
   async start(peer, callType) {
     if (this.inCall) throw new Error('Already in a call');
     this.reset();
-    this.call = { roomId: null, peerId: peer.id, peerName: peer.name, callType, role: 'caller' };
+    const call = { roomId: null, peerId: peer.id, peerName: peer.name, callType, role: 'caller' };
+    this.call = call;
     this.setStatus('outgoing', 'Starting…');
     try {
       this.localStream = await this.getMedia(callType);
       this.changed();
       const pc = await this.createPeerConnection();
       await pc.setLocalDescription(await pc.createOffer());
-      if (this.state !== 'outgoing') return; // hung up while preparing
+      if (this.call !== call || this.state !== 'outgoing') return; // hung up while preparing
       this.setStatus('outgoing', `Calling ${peer.name}…`);
       const ack = await this.signaling.request('call-user', { targetUserId: peer.id, callType, offer: pc.localDescription.toJSON() });
-      this.call.roomId = ack.roomId;
-      if (this.state === 'ended') {
+      call.roomId = ack.roomId;
+      if (this.call !== call || this.state === 'ended') {
         // Hung up before the server answered: cancel the ringing call now that it has an id.
         this.signaling.request('end-call', { roomId: ack.roomId }).catch(() => {});
         return;
@@ -151,6 +152,7 @@ export class CallController extends EventTarget {
       this.flushLocal();
       this.setStatus('outgoing', `Ringing ${peer.name}…`);
     } catch (e) {
+      if (this.call !== call) return;
       const tail = CALL_ERRORS[e.code];
       const message = e.code === 'CALL001' || e.code === 'CALL002' ? `${peer.name} ${tail}` : tail || e.message || 'The call could not be started';
       this.endLocally({ status: 'failed', reason: e.code || 'error', message });

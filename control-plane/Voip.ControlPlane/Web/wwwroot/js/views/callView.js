@@ -71,10 +71,13 @@ export function bindCallView(calls) {
     if (showOverlay && section.hidden) {
       section.hidden = false;
       document.body.classList.add('in-call');
+      // The overlay covers the page: keep keyboard and screen-reader focus inside it.
+      for (const el of document.querySelectorAll('body > header, body > main')) el.inert = true;
       btnHang.focus();
     } else if (!showOverlay && !section.hidden) {
       section.hidden = true;
       document.body.classList.remove('in-call');
+      for (const el of document.querySelectorAll('body > header, body > main')) el.inert = false;
       (returnFocus?.isConnected ? returnFocus : $('#main')).focus();
     }
     section.dataset.state = state;
