@@ -18,10 +18,30 @@ public sealed class WebUser(IPage page, string name, string email)
 
     public string UserId { get; private set; } = "";
 
+    /// <summary>Console errors and uncaught exceptions of the page (a CSP violation shows up here too).</summary>
+    public List<string> Errors { get; } = [];
+
     public static async Task<WebUser> SignUpAsync(Chromium chromium, ProductServer server, string name)
     {
         var page = await chromium.NewUserPageAsync(server.BaseAddress);
         var user = new WebUser(page, name, $"{name.Replace(' ', '.').ToLowerInvariant()}@e2e.example");
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                lock (user.Errors)
+                {
+                    user.Errors.Add(m.Text);
+                }
+            }
+        };
+        page.PageError += (_, e) =>
+        {
+            lock (user.Errors)
+            {
+                user.Errors.Add("uncaught: " + e);
+            }
+        };
         await page.GotoAsync("/signup");
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Email").FillAsync(user.Email);
@@ -87,6 +107,14 @@ public sealed class WebUser(IPage page, string name, string email)
 
         Assert.Fail($"{name} decoded no media within {timeout.TotalSeconds} s (framesDecoded={last.Item1}, audio packets={last.Item2})");
         return last;
+    }
+
+    public void AssertNoErrors()
+    {
+        lock (Errors)
+        {
+            Assert.That(Errors, Is.Empty, $"{name}'s page logged errors");
+        }
     }
 
     public Task CloseAsync() => page.Context.CloseAsync();

@@ -53,13 +53,27 @@ public sealed class PeerCallTests
             TestContext.Out.WriteLine(server.LogText);
         }
 
+        var passed = TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed;
         foreach (var user in users)
         {
             await user.CloseAsync();
         }
 
-        users.Clear();
+        if (passed)
+        {
+            Assert.Multiple(() =>
+            {
+                foreach (var user in users)
+                {
+                    user.AssertNoErrors();
+                }
+            });
+        }
+
     }
+
+    [SetUp]
+    public void ClearUsers() => users.Clear();
 
     private async Task<(WebUser A, WebUser B)> SignUpPairAsync()
     {

@@ -86,6 +86,8 @@ public sealed class SessionTests
             await Expect(a.Page.Locator("#me-name")).ToHaveTextAsync(a.Name, new() { Timeout = 30_000 });
             await Expect(a.Page.Locator("#conn")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
             await shots.TakeAsync(a.Page, "a-logged-in-again");
+            a.AssertNoErrors();
+            b.AssertNoErrors();
         }
         finally
         {
