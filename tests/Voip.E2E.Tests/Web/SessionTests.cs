@@ -95,4 +95,44 @@ public sealed class SessionTests
             await b.CloseAsync();
         }
     }
+
+    [Test]
+    public async Task ExpiredToken_AnsweredWithAuth002_IsRefreshedAndTheRequestRetried()
+    {
+        var shots = new Screenshots();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var a = await WebUser.SignUpAsync(chromium, server, $"Erin {tag}");
+        var b = await WebUser.SignUpAsync(chromium, server, $"Frank {tag}");
+        try
+        {
+            // The refresh endpoint is unreachable for a while, so the timed refresh fails and the token runs out.
+            await a.Page.RouteAsync("**/api/auth/refresh", route => route.AbortAsync());
+            var expired = await a.TokenAsync();
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            Assert.That(await a.TokenAsync(), Is.EqualTo(expired), "no refresh got through while the endpoint was blocked");
+            await a.Page.UnrouteAsync("**/api/auth/refresh");
+
+            // The search gets 401 AUTH002, refreshes, retries; presence over the socket works with the new token.
+            await a.Page.Locator("#user-search").FillAsync(b.Name);
+            var row = a.Page.Locator($"li.user[data-user-id='{b.UserId}']");
+            await Expect(row.Locator(".presence")).ToHaveAttributeAsync("data-online", "true", new() { Timeout = 30_000 });
+            Assert.That(await a.TokenAsync(), Is.Not.EqualTo(expired));
+            await Expect(a.Page.Locator("#conn")).ToHaveAttributeAsync("data-state", "online", new() { Timeout = 20_000 });
+            await shots.TakeAsync(a.Page, "a-search-after-auth002");
+
+            // Expected noise: the aborted refreshes and the one 401 that triggered the refresh.
+            lock (a.Errors)
+            {
+                a.Errors.RemoveAll(e => e.Contains("ERR_FAILED", StringComparison.Ordinal) || e.Contains("401", StringComparison.Ordinal));
+            }
+
+            a.AssertNoErrors();
+            b.AssertNoErrors();
+        }
+        finally
+        {
+            await a.CloseAsync();
+            await b.CloseAsync();
+        }
+    }
 }
