@@ -4,8 +4,9 @@ import { h, initials, timeAgo } from '../dom.js';
 import { api } from '../session.js';
 
 export function renderContacts(main, { signaling, calls }) {
-  const results = h('ul', { class: 'user-list', id: 'user-results', 'aria-live': 'polite', 'aria-busy': 'false' });
-  const status = h('p', { class: 'muted', id: 'search-status' }, 'Type at least 2 characters of a name or email.');
+  const results = h('ul', { class: 'user-list', id: 'user-results', 'aria-label': 'Search results', 'aria-busy': 'false' });
+  // The count is announced; the list itself is not a live region (presence changes would be chatty).
+  const status = h('p', { class: 'muted', id: 'search-status', role: 'status' }, 'Type at least 2 characters of a name or email.');
   const input = h('input', { type: 'search', id: 'user-search', name: 'search', autocomplete: 'off', minlength: 2, maxlength: 100, placeholder: 'Name or email', 'aria-describedby': 'search-status' });
   const form = h('form', { class: 'search', role: 'search' },
     h('label', { for: 'user-search' }, 'Find people'),
