@@ -95,11 +95,13 @@ export function bindCallView(calls) {
     const remoteHasVideo = !!calls.remoteStream?.getVideoTracks().length && calls.peerVideo && call.callType === 'video';
     placeholder.hidden = remoteHasVideo;
     remoteVideo.classList.toggle('off', !remoteHasVideo);
-    localVideo.hidden = !calls.localStream?.getVideoTracks().length || !calls.videoEnabled;
+    const live = state === 'outgoing' || state === 'connecting' || state === 'active';
+    localVideo.hidden = !live || !calls.localStream?.getVideoTracks().length || !calls.videoEnabled;
+    quality.hidden = state !== 'connecting' && state !== 'active';
 
-    peerAudio.hidden = calls.peerAudio;
+    peerAudio.hidden = !live || calls.peerAudio;
     peerAudio.dataset.enabled = String(calls.peerAudio);
-    peerVideo.hidden = calls.peerVideo || call.callType !== 'video';
+    peerVideo.hidden = !live || calls.peerVideo || call.callType !== 'video';
     peerVideo.dataset.enabled = String(calls.peerVideo);
 
     btnAudio.setAttribute('aria-pressed', String(!calls.audioEnabled));
