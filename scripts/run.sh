@@ -29,5 +29,5 @@ stop() {
   wait "$control" "$engine" 2>/dev/null || true
 }
 trap stop EXIT INT TERM
-echo "voip: control plane on http://$HOST:$PORT (API docs at /docs), media engine gRPC on 127.0.0.1:3005 — Ctrl-C stops both"
+echo "voip: open http://$HOST:$PORT/ in a browser (web client; API docs at /docs), media engine gRPC on 127.0.0.1:3005 — Ctrl-C stops both"
 wait -n "$engine" "$control"

@@ -13,6 +13,7 @@ using Voip.ControlPlane.Signaling;
 using Voip.ControlPlane.Storage;
 using Voip.ControlPlane.Storage.Redis;
 using Voip.ControlPlane.Users;
+using Voip.ControlPlane.Web;
 
 namespace Voip.ControlPlane;
 
@@ -97,6 +98,7 @@ public static class VoipApp
         app.MapUserEndpoints();
         app.MapCallEndpoints();
         app.UseVoipSignaling();
+        app.UseWebClient();
         return app;
     }
 

@@ -1,0 +1,91 @@
+// Entry point: client-side routes (History API; the server answers every route with index.html),
+// the session, the signaling socket and the call controller.
+import { $, toast } from './dom.js';
+import * as sessionStore from './session.js';
+import { signaling } from './signaling.js';
+import { CallController } from './call.js';
+import { bindCallView } from './views/callView.js';
+import { renderAuth } from './views/auth.js';
+import { renderContacts } from './views/contacts.js';
+import { renderHistory } from './views/history.js';
+import { renderRooms } from './views/rooms.js';
+
+const calls = new CallController(signaling);
+bindCallView(calls);
+let cleanup = null;
+
+const routes = {
+  '/': ctx => renderContacts(ctx.main, ctx),
+  '/history': ctx => renderHistory(ctx.main, ctx),
+  '/rooms': ctx => renderRooms(ctx.main, ctx),
+  '/login': ctx => renderAuth(ctx.main, 'login', navigate),
+  '/signup': ctx => renderAuth(ctx.main, 'signup', navigate),
+};
+const publicRoutes = new Set(['/login', '/signup']);
+const titles = { '/': 'Contacts', '/history': 'Call history', '/rooms': 'Group rooms', '/login': 'Log in', '/signup': 'Sign up' };
+
+export function navigate(url, replace = false) {
+  if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
+  route();
+}
+
+function route() {
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const signedIn = !!sessionStore.current();
+  if (!signedIn && !publicRoutes.has(path)) return navigate('/login', true);
+  if (signedIn && publicRoutes.has(path)) return navigate('/', true);
+  const render = routes[path];
+  if (!render) return navigate('/', true);
+
+  cleanup?.();
+  cleanup = null;
+  const main = $('#main');
+  document.title = `${titles[path]} · Voip`;
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (new URL(a.href).pathname === path) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  const result = render({ main, signaling, calls, navigate, query: new URLSearchParams(location.search) });
+  if (typeof result === 'function') cleanup = result;
+}
+
+function renderSession(s) {
+  $('#nav').hidden = !s;
+  $('#session').hidden = !s;
+  $('#me-name').textContent = s?.name || '';
+  if (s) signaling.connect();
+}
+
+signaling.addEventListener('state', e => {
+  const el = $('#conn');
+  el.dataset.state = e.detail;
+  $('#conn-text').textContent = { online: 'Online', connecting: 'Connecting…', offline: 'Offline' }[e.detail];
+});
+
+sessionStore.onChange(s => {
+  const wasSignedIn = !$('#session').hidden;
+  renderSession(s);
+  if (!s && wasSignedIn) {
+    if (calls.inCall) calls.endLocally({ status: 'failed', reason: 'signed-out', message: 'Signed out' });
+    toast('You are signed out');
+    navigate('/login', true);
+  }
+});
+
+$('#logout').addEventListener('click', async () => {
+  if (calls.inCall) await calls.hangUp();
+  await sessionStore.logout();
+});
+
+// Links marked data-link navigate without a page load (a full load would end a call in progress).
+document.addEventListener('click', e => {
+  const a = e.target.closest?.('a[data-link]');
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  navigate(a.getAttribute('href'));
+});
+window.addEventListener('popstate', route);
+window.addEventListener('beforeunload', e => { if (calls.inCall) e.preventDefault(); });
+
+window.voip = Object.assign(window.voip || {}, { signaling, session: sessionStore, navigate });
+renderSession(sessionStore.current());
+route();
