@@ -196,6 +196,13 @@ public sealed partial class ProductServer : IAsyncDisposable
         return doc.RootElement.Clone();
     }
 
+    /// <summary>Kills the media engine process outright (SIGKILL, no goodbye), as a crash would; returns when it is gone.</summary>
+    public void KillEngine()
+    {
+        engine.Kill(entireProcessTree: true);
+        engine.WaitForExit(10_000);
+    }
+
     private static void Stop(Process? process)
     {
         if (process is null)

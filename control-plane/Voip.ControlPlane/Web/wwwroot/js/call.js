@@ -3,17 +3,17 @@
 //   callee: incoming-call(offer) → [Accept] getUserMedia → answer → accept-call
 //   both:   ice-candidate both ways (queued until the other side's description is set), toggle-audio/-video,
 //           end-call / call-ended, reject-call / call-rejected, call-error.
-// Group rooms through the SFU use their own controller (see views/rooms.js).
+// Group rooms through the SFU use their own controller (room.js).
 
 let configPromise = null;
-function rtcConfig() {
+export function rtcConfig() {
   configPromise ??= fetch('/config.json', { cache: 'no-store' })
     .then(r => (r.ok ? r.json() : {}))
     .catch(() => ({}));
   return configPromise.then(c => ({ iceServers: Array.isArray(c.iceServers) ? c.iceServers : [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' }));
 }
 
-const asDescription = (value, type) =>
+export const asDescription = (value, type) =>
   typeof value === 'string' ? { type, sdp: value } : value && typeof value.sdp === 'string' ? { type: value.type || type, sdp: value.sdp } : null;
 
 export const CALL_ERRORS = {
@@ -28,6 +28,7 @@ export class CallController extends EventTarget {
     super();
     this.signaling = signaling;
     signaling.busy = () => this.inCall;
+    this.otherwiseBusy = () => false; // set by the app: true while we are in a group room
     this.reset();
     const on = (name, fn) => signaling.addEventListener(name, e => fn.call(this, e.detail));
     on('incoming-call', this.onIncoming);
@@ -161,6 +162,12 @@ export class CallController extends EventTarget {
 
   onIncoming(d) {
     if (this.inCall) return; // the server keeps busy users from ringing; another device's call is not ours
+    if (this.otherwiseBusy()) {
+      // In a group room: decline at once rather than ring over it.
+      this.signaling.request('reject-call', { roomId: d.roomId, reason: 'busy' }).catch(() => {});
+      this.dispatchEvent(new CustomEvent('busy-declined', { detail: d.callerName || 'Someone' }));
+      return;
+    }
     this.reset();
     this.call = { roomId: d.roomId, peerId: d.callerId, peerName: d.callerName || 'Unknown caller', callType: d.callType === 'audio' ? 'audio' : 'video', role: 'callee', offer: asDescription(d.offer, 'offer') };
     this.setStatus('incoming', `${this.call.peerName} is calling`);

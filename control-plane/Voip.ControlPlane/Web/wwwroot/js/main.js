@@ -4,14 +4,21 @@ import { $, toast } from './dom.js';
 import * as sessionStore from './session.js';
 import { signaling } from './signaling.js';
 import { CallController } from './call.js';
+import { RoomController } from './room.js';
 import { bindCallView } from './views/callView.js';
+import { bindRoomView } from './views/roomView.js';
 import { renderAuth } from './views/auth.js';
 import { renderContacts } from './views/contacts.js';
 import { renderHistory } from './views/history.js';
 import { renderRooms } from './views/rooms.js';
 
 const calls = new CallController(signaling);
+const rooms = new RoomController(signaling);
 bindCallView(calls);
+bindRoomView(rooms, { navigate });
+// One conversation at a time: a ringing 1:1 call is declined as busy while we are in a room.
+calls.otherwiseBusy = () => rooms.inRoom;
+signaling.busy = () => calls.inCall || rooms.inRoom;
 let cleanup = null;
 
 const routes = {
@@ -23,6 +30,8 @@ const routes = {
 };
 const publicRoutes = new Set(['/login', '/signup']);
 const titles = { '/': 'Contacts', '/history': 'Call history', '/rooms': 'Group rooms', '/login': 'Log in', '/signup': 'Sign up' };
+// /rooms/<id>: the shareable link of one room.
+const ROOM_PATH = /^\/rooms\/([^/]+)$/;
 
 export function navigate(url, replace = false) {
   if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
@@ -34,18 +43,25 @@ function route() {
   const signedIn = !!sessionStore.current();
   if (!signedIn && !publicRoutes.has(path)) return navigate('/login', true);
   if (signedIn && publicRoutes.has(path)) return navigate('/', true);
-  const render = routes[path];
+  const roomMatch = path.match(ROOM_PATH);
+  const roomId = roomMatch ? safeDecode(roomMatch[1]) : null;
+  const routeKey = roomMatch ? '/rooms' : path;
+  const render = routes[routeKey];
   if (!render) return navigate('/', true);
 
   cleanup?.();
   cleanup = null;
   const main = $('#main');
-  document.title = `${titles[path]} · Voip`;
+  document.title = `${roomId ? 'Room' : titles[routeKey]} · Voip`;
   for (const a of document.querySelectorAll('#nav a')) {
-    if (new URL(a.href).pathname === path) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    if (new URL(a.href).pathname === routeKey) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
-  const result = render({ main, signaling, calls, navigate, query: new URLSearchParams(location.search) });
+  const result = render({ main, signaling, calls, rooms, roomId, navigate, query: new URLSearchParams(location.search) });
   if (typeof result === 'function') cleanup = result;
+}
+
+function safeDecode(part) {
+  try { return decodeURIComponent(part); } catch { return part; }
 }
 
 function renderSession(s) {
@@ -66,6 +82,7 @@ sessionStore.onChange(s => {
   renderSession(s);
   if (!s && wasSignedIn) {
     if (calls.inCall) calls.endLocally({ status: 'failed', reason: 'signed-out', message: 'Signed out' });
+    if (rooms.inRoom || rooms.state === 'ended') rooms.leave();
     toast('You are signed out');
     navigate('/login', true);
   }
@@ -73,6 +90,7 @@ sessionStore.onChange(s => {
 
 $('#logout').addEventListener('click', async () => {
   if (calls.inCall) await calls.hangUp();
+  if (rooms.inRoom) await rooms.leave();
   await sessionStore.logout();
 });
 
@@ -84,7 +102,7 @@ document.addEventListener('click', e => {
   navigate(a.getAttribute('href'));
 });
 window.addEventListener('popstate', route);
-window.addEventListener('beforeunload', e => { if (calls.inCall) e.preventDefault(); });
+window.addEventListener('beforeunload', e => { if (calls.inCall || rooms.inRoom) e.preventDefault(); });
 
 window.voip = Object.assign(window.voip || {}, { signaling, session: sessionStore, navigate });
 renderSession(sessionStore.current());

@@ -46,6 +46,8 @@ export function bindCallView(calls) {
     }
   });
 
+  calls.addEventListener('busy-declined', e => toast(`${e.detail} called while you were in a room (declined as busy)`, 'warn'));
+
   calls.addEventListener('ended', () => {
     const o = calls.outcome;
     // A call that never reached the overlay (declined here, missed or cancelled while ringing in) ends as a toast.
