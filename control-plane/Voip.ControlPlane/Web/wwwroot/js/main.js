@@ -25,13 +25,21 @@ const routes = {
   '/': ctx => renderContacts(ctx.main, ctx),
   '/history': ctx => renderHistory(ctx.main, ctx),
   '/rooms': ctx => renderRooms(ctx.main, ctx),
-  '/login': ctx => renderAuth(ctx.main, 'login', navigate),
-  '/signup': ctx => renderAuth(ctx.main, 'signup', navigate),
+  '/login': ctx => renderAuth(ctx.main, 'login', afterSignIn),
+  '/signup': ctx => renderAuth(ctx.main, 'signup', afterSignIn),
 };
 const publicRoutes = new Set(['/login', '/signup']);
 const titles = { '/': 'Contacts', '/history': 'Call history', '/rooms': 'Group rooms', '/login': 'Log in', '/signup': 'Sign up' };
 // /rooms/<id>: the shareable link of one room.
 const ROOM_PATH = /^\/rooms\/([^/]+)$/;
+const RETURN_KEY = 'voip.returnTo';
+
+/** Where to go after signing in: a room link opened while signed out, else Contacts. */
+function afterSignIn() {
+  const back = sessionStorage.getItem(RETURN_KEY);
+  sessionStorage.removeItem(RETURN_KEY);
+  navigate(back && ROOM_PATH.test(back) ? back : '/');
+}
 
 export function navigate(url, replace = false) {
   if (replace) history.replaceState(null, '', url); else history.pushState(null, '', url);
@@ -41,7 +49,11 @@ export function navigate(url, replace = false) {
 function route() {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   const signedIn = !!sessionStore.current();
-  if (!signedIn && !publicRoutes.has(path)) return navigate('/login', true);
+  if (!signedIn && !publicRoutes.has(path)) {
+    // A shared room link opened while signed out: come back to it after logging in or signing up.
+    if (ROOM_PATH.test(path)) sessionStorage.setItem(RETURN_KEY, path);
+    return navigate('/login', true);
+  }
   if (signedIn && publicRoutes.has(path)) return navigate('/', true);
   const roomMatch = path.match(ROOM_PATH);
   const roomId = roomMatch ? safeDecode(roomMatch[1]) : null;

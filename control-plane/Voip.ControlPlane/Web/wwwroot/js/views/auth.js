@@ -9,7 +9,7 @@ function field(id, label, attrs, hint) {
     hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null);
 }
 
-export function renderAuth(main, mode, navigate) {
+export function renderAuth(main, mode, signedIn) {
   const signup = mode === 'signup';
   const error = h('p', { class: 'form-error', role: 'alert', id: 'auth-error' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', id: 'auth-submit' }, signup ? 'Create account' : 'Log in');
@@ -33,7 +33,7 @@ export function renderAuth(main, mode, navigate) {
     try {
       if (signup) await sessionStore.register(String(data.get('name')).trim(), String(data.get('email')).trim(), String(data.get('password')));
       else await sessionStore.login(String(data.get('email')).trim(), String(data.get('password')));
-      navigate('/');
+      signedIn();
     } catch (err) {
       error.textContent = err.message || 'Something went wrong';
       form.querySelector('input')?.focus();
