@@ -6,6 +6,46 @@ const LIMIT = 10;
 const STATUS_LABELS = { completed: 'Completed', missed: 'Missed', rejected: 'Declined', failed: 'Failed', active: 'In progress', initiated: 'Ringing' };
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+const score = v => (typeof v === 'number' ? v.toFixed(1) : '–');
+
+/** "Audio 4.3 · Video 4.1 · 0 connection issues" from a seed quality{} object. */
+function qualityText(q) {
+  if (!q || (q.avgAudioQuality == null && q.avgVideoQuality == null)) return 'Quality not measured';
+  const issues = q.connectionIssues ?? 0;
+  return `Audio ${score(q.avgAudioQuality)} · Video ${score(q.avgVideoQuality)} (of 5) · ${issues} connection issue${issues === 1 ? '' : 's'}`;
+}
+
+/** A "Details" button that opens the call's record (GET /api/calls/{id}): participants of a room call and quality. */
+function detailsToggle(callId) {
+  const panelId = `call-details-${callId}`;
+  const panel = h('div', { class: 'history-details', id: panelId, hidden: true });
+  let loaded = false;
+  const button = h('button', { type: 'button', class: 'btn btn-ghost history-more', 'aria-expanded': 'false', 'aria-controls': panelId }, 'Details');
+  button.addEventListener('click', async () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    panel.hidden = !open;
+    if (!open || loaded) return;
+    panel.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
+    try {
+      const d = await api(`/api/calls/${encodeURIComponent(callId)}`);
+      loaded = true;
+      const rows = [h('p', { class: 'call-quality', dataset: { audio: d.quality?.avgAudioQuality ?? '', video: d.quality?.avgVideoQuality ?? '' } }, qualityText(d.quality))];
+      if (Array.isArray(d.participants)) {
+        rows.unshift(h('p', { class: 'muted' }, `Group room · ${d.participants.length} ${d.participants.length === 1 ? 'person' : 'people'}`));
+        rows.push(h('ul', { class: 'call-participants', 'aria-label': 'Participants' }, ...d.participants.map(p =>
+          h('li', { dataset: { userId: p.user?.id ?? '' } },
+            h('span', { class: 'history-peer' }, p.user?.name ?? 'Unknown'),
+            h('span', { class: 'muted' }, ` · ${qualityText(p.quality)}`)))));
+      }
+      panel.replaceChildren(...rows);
+    } catch (e) {
+      panel.replaceChildren(h('p', { class: 'form-error' }, e.message));
+    }
+  });
+  return [button, panel];
+}
+
 export function renderHistory(main, { navigate, query }) {
   const page = Math.max(1, parseInt(query.get('page') || '1', 10) || 1);
   const type = ['audio', 'video'].includes(query.get('type')) ? query.get('type') : '';
@@ -51,7 +91,8 @@ export function renderHistory(main, { navigate, query }) {
             h('span', { class: 'history-peer' }, peer.name),
             h('span', { class: 'muted' }, `${c.callType === 'video' ? 'Video' : 'Audio'} · `, h('time', { datetime: c.startTime }, dateFormat.format(started)))),
           h('span', { class: 'history-duration', 'aria-label': `Duration ${formatDuration(c.duration)}` }, c.status === 'completed' ? formatDuration(c.duration) : ''),
-          h('span', { class: `badge badge-${c.status}` }, STATUS_LABELS[c.status] || c.status));
+          h('span', { class: `badge badge-${c.status}` }, STATUS_LABELS[c.status] || c.status),
+          detailsToggle(c.callId));
       }));
       const { total, pages } = r.pagination;
       status.textContent = total ? `${total} call${total === 1 ? '' : 's'}${type ? ` (${type})` : ''}` : 'No calls yet';
