@@ -46,13 +46,15 @@ public sealed class CallService(
     /// straight from the store when it offers <see cref="ICallHistoryJsonSource"/>, otherwise the serialized
     /// <see cref="CallHistoryResponse"/> (the same bytes either way).
     /// </summary>
-    public async ValueTask<byte[]> GetHistoryJsonAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
+    public ValueTask<byte[]> GetHistoryJsonAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
     {
         var key = new CallHistoryPageKey(userId, page, limit, callType);
-        if (historyCache.TryGet(key, out var cached))
-        {
-            return cached;
-        }
+        return historyCache.TryGet(key, out var cached) ? new(cached) : ReadHistoryJsonAsync(key, cancellationToken);
+    }
+
+    private async ValueTask<byte[]> ReadHistoryJsonAsync(CallHistoryPageKey key, CancellationToken cancellationToken)
+    {
+        var (userId, page, limit, callType) = key;
 
         // Before the read: a write racing with it leaves the page stored under a stamp that is already stale.
         var stamp = historyCache.Stamp(userId);
@@ -64,8 +66,13 @@ public sealed class CallService(
     }
 
     /// <summary>GET /api/calls/history as an <see cref="IResult"/> (see <see cref="GetHistoryJsonAsync"/>).</summary>
-    public async Task<IResult> GetHistoryResultAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken) =>
-        new CallHistoryJsonResult(await GetHistoryJsonAsync(userId, page, limit, callType, cancellationToken));
+    public ValueTask<IResult> GetHistoryResultAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
+    {
+        var body = GetHistoryJsonAsync(userId, page, limit, callType, cancellationToken);
+        return body.IsCompletedSuccessfully ? new(new CallHistoryJsonResult(body.Result)) : AwaitResultAsync(body);
+
+        static async ValueTask<IResult> AwaitResultAsync(ValueTask<byte[]> body) => new CallHistoryJsonResult(await body);
+    }
 
     public async Task<InitiateCallResponse> InitiateAsync(AuthenticatedUser caller, InitiateCallRequest request, CancellationToken cancellationToken)
     {
