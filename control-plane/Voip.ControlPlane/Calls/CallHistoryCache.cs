@@ -19,12 +19,16 @@ public sealed class CallHistoryCache(CallHistoryVersions versions, bool enabled,
     /// <summary>Default budget for cached bodies: 32 MiB (a 20-call page is ~7 KB).</summary>
     public const long DefaultMaxBytes = 32L << 20;
 
+    // Charged per entry on top of its body (key, entry object, dictionary node), so a client walking thousands
+    // of empty pages cannot grow the cache past its budget either.
+    private const int EntryOverhead = 128;
+
     private readonly ConcurrentDictionary<CallHistoryPageKey, Entry> entries = new();
     private long bytes;
 
     public bool Enabled => enabled;
 
-    /// <summary>The bytes held now (approximate while writers race; for tests and diagnostics).</summary>
+    /// <summary>The bytes charged now, bodies plus a fixed overhead per entry (approximate while writers race).</summary>
     public long Bytes => Interlocked.Read(ref bytes);
 
     /// <summary>The stamp to store a page under; take it before reading the store.</summary>
@@ -46,15 +50,16 @@ public sealed class CallHistoryCache(CallHistoryVersions versions, bool enabled,
     /// <summary>Remembers <paramref name="body"/>, read under <paramref name="stamp"/> (taken before the read).</summary>
     public void Store(in CallHistoryPageKey key, CallHistoryStamp stamp, byte[] body)
     {
-        if (!enabled || body.Length > maxBytes)
+        var size = body.Length + EntryOverhead;
+        if (!enabled || size > maxBytes)
         {
             return;
         }
 
-        if (Interlocked.Add(ref bytes, body.Length) > maxBytes)
+        if (Interlocked.Add(ref bytes, size) > maxBytes)
         {
             entries.Clear();
-            Interlocked.Exchange(ref bytes, body.Length);
+            Interlocked.Exchange(ref bytes, size);
         }
 
         var entry = new Entry(stamp, body);
@@ -64,7 +69,7 @@ public sealed class CallHistoryCache(CallHistoryVersions versions, bool enabled,
             {
                 if (entries.TryUpdate(key, entry, old))
                 {
-                    Interlocked.Add(ref bytes, -old.Body.Length);
+                    Interlocked.Add(ref bytes, -(old.Body.Length + EntryOverhead));
                     return;
                 }
             }

@@ -173,6 +173,13 @@ public class CallHistoryCacheTests
         }
 
         Assert.That(small.TryGet(key with { Page = 50 }, out _), Is.True, "the newest page survives a reset");
+        for (var page = 100; page <= 200; page++)
+        {
+            // Empty pages still cost their entry: many of them stay within the budget too.
+            small.Store(key with { Page = page }, small.Stamp("u1"), []);
+            Assert.That(small.Bytes, Is.InRange(1, 1000));
+        }
+
         small.Store(key with { Page = 51 }, small.Stamp("u1"), new byte[1001]);
         Assert.That(small.TryGet(key with { Page = 51 }, out _), Is.False, "larger than the whole budget");
     }
