@@ -135,7 +135,8 @@ public sealed partial class CallCoordinator
 
         var now = time.GetUtcNow();
         await live.SetAcceptedAsync(call.CallId, connection.Sid, now, CancellationToken.None);
-        await history.UpdateStatusAsync(call.CallId, CallStatuses.Active, null, 0, CancellationToken.None);
+        // The call starts when it is answered (the ring is not talk time): start time = accept, duration = end − accept.
+        await history.MarkAcceptedAsync(call.CallId, now, CancellationToken.None);
         Watch(call.CallId, connection.UserId);
         connection.Ack(ackId, SignalPayload.Ok(call.CallId));
         var accepted = SignalPayload.Build((call.CallId, answer), static (w, s) =>
