@@ -41,6 +41,9 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
                 DroppedNoTransport = (ulong)Volatile.Read(ref shard.DroppedNoTransport),
                 DroppedUnknownKind = (ulong)Volatile.Read(ref shard.DroppedUnknownKind),
                 HandlerExceptions = (ulong)shard.Udp.HandlerExceptions,
+                ForwardedPackets = (ulong)shard.Udp.ForwardedPackets,
+                ForwardLatencyP50Us = shard.Udp.ForwardLatencyMicroseconds(0.50),
+                ForwardLatencyP99Us = shard.Udp.ForwardLatencyMicroseconds(0.99),
             });
         }
 
