@@ -26,6 +26,9 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
         {
             Version = Version,
             Transports = (uint)engine.TransportCount,
+            Routers = (uint)engine.RouterCount,
+            Producers = (uint)engine.ProducerCount,
+            Consumers = (uint)engine.ConsumerCount,
             DtlsFingerprintSha256 = engine.Certificate.Sha256Fingerprint,
         };
         foreach (var shard in engine.Shards)
@@ -41,6 +44,7 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
                 DroppedNoTransport = (ulong)Volatile.Read(ref shard.DroppedNoTransport),
                 DroppedUnknownKind = (ulong)Volatile.Read(ref shard.DroppedUnknownKind),
                 HandlerExceptions = (ulong)shard.Udp.HandlerExceptions,
+                Routers = (uint)shard.RouterCount,
                 ForwardedPackets = (ulong)shard.Udp.ForwardedPackets,
                 ForwardLatencyP50Us = shard.Udp.ForwardLatencyMicroseconds(0.50),
                 ForwardLatencyP99Us = shard.Udp.ForwardLatencyMicroseconds(0.99),
@@ -71,7 +75,17 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
         Transport.WebRtcTransport transport;
         try
         {
-            transport = await engine.CreateTransportAsync(request.TransportId, profiles).ConfigureAwait(false);
+            Routing.Router? router = null;
+            if (request.RouterId.Length != 0 && !engine.TryGetRouter(request.RouterId, out router))
+            {
+                throw new RpcException(new Status(StatusCode.NotFound, $"no router '{request.RouterId}'; create it first with CreateRouter"));
+            }
+
+            transport = await engine.CreateTransportAsync(request.TransportId, profiles, router).ConfigureAwait(false);
+        }
+        catch (Routing.RoutingException ex)
+        {
+            throw ToRpc(ex);
         }
         catch (ArgumentException ex)
         {
@@ -181,6 +195,11 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
             DtlsDatagramsReceived = (ulong)c.DtlsDatagramsReceived,
             DtlsDatagramsDropped = (ulong)c.DtlsDatagramsDropped,
             MediaBeforeKeys = (ulong)c.MediaBeforeKeys,
+            RouterId = t.Router?.Id ?? "",
+            NackReceived = (ulong)c.NackReceived,
+            PliReceived = (ulong)c.PliReceived,
+            RetransmittedPackets = (ulong)c.RetransmittedPackets,
+            AvailableOutgoingBitrateBps = (ulong)Math.Max(0, t.AvailableOutgoingBitrate),
         });
     }
 
@@ -191,17 +210,40 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
         {
             await foreach (var evt in reader.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
             {
-                await responseStream.WriteAsync(new V1.EngineEvent
-                {
-                    UnixTimeMs = evt.UnixTimeMs,
-                    Transport = new TransportEvent { TransportId = evt.TransportId, State = Map(evt.State), Reason = evt.Reason ?? "" },
-                }).ConfigureAwait(false);
+                await responseStream.WriteAsync(ToProto(evt)).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
         {
             // the client went away
         }
+    }
+
+    private static V1.EngineEvent ToProto(Engine.EngineEvent evt)
+    {
+        var proto = new V1.EngineEvent { UnixTimeMs = evt.UnixTimeMs };
+        switch (evt)
+        {
+            case TransportStateEvent t:
+                proto.Transport = new TransportEvent { TransportId = t.TransportId, State = Map(t.State), Reason = t.Reason ?? "" };
+                break;
+            case ProducerClosedEvent p:
+                proto.Producer = new ProducerEvent { ProducerId = p.ProducerId, Closed = true, Reason = p.Reason };
+                break;
+            case ConsumerStateEvent c:
+                proto.Consumer = new ConsumerEvent { ConsumerId = c.ConsumerId, Closed = c.Closed, Reason = c.Reason ?? "", ProducerPaused = c.ProducerPaused };
+                if (c.Layer is { } layer)
+                {
+                    proto.Consumer.Layers = new ConsumerLayers { SpatialLayer = layer };
+                }
+
+                break;
+            case Engine.ActiveSpeakerEvent a:
+                proto.ActiveSpeaker = new V1.ActiveSpeakerEvent { RouterId = a.RouterId, ProducerId = a.ProducerId ?? "", AudioLevelDbov = a.LevelDbov };
+                break;
+        }
+
+        return proto;
     }
 
     private Transport.WebRtcTransport Find(string id) =>

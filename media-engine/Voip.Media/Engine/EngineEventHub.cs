@@ -37,9 +37,22 @@ public sealed class EngineEventHub
         return channel.Reader;
     }
 
-    public void PublishTransport(string transportId, TransportState state, string? reason)
+    public void PublishTransport(string transportId, TransportState state, string? reason) =>
+        Publish(new TransportStateEvent(Now, transportId, state, reason));
+
+    public void PublishProducerClosed(string producerId, string reason) =>
+        Publish(new ProducerClosedEvent(Now, producerId, reason));
+
+    public void PublishConsumer(string consumerId, bool closed, string? reason, bool producerPaused, int? layer) =>
+        Publish(new ConsumerStateEvent(Now, consumerId, closed, reason, producerPaused, layer));
+
+    public void PublishActiveSpeaker(string routerId, string? producerId, int levelDbov) =>
+        Publish(new ActiveSpeakerEvent(Now, routerId, producerId, levelDbov));
+
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private void Publish(EngineEvent evt)
     {
-        var evt = new EngineEvent(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), transportId, state, reason);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
             subscriber.Writer.TryWrite(evt);

@@ -23,4 +23,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(6, LogLevel.Debug, "transport {TransportId}: remote address {Remote}")]
     public static partial void RemoteSelected(ILogger logger, string transportId, string remote);
+
+    [LoggerMessage(7, LogLevel.Information, "router {RouterId} created on shard {Shard}")]
+    public static partial void RouterCreated(ILogger logger, string routerId, int shard);
 }

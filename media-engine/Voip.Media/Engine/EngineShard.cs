@@ -19,7 +19,9 @@ internal sealed class EngineShard : IDatagramHandler, IDisposable
     private readonly Dictionary<string, WebRtcTransport>.AlternateLookup<ReadOnlySpan<char>> _byUfragSpan;
     private readonly Dictionary<UdpEndpoint, WebRtcTransport> _byEndpoint = [];
     private readonly List<WebRtcTransport> _transports = [];
+    private readonly List<Routing.Router> _routers = [];
     private int _transportCount;
+    private int _routerCount;
 
     public EngineShard(int index, IPEndPoint bind, MediaEngine engine)
     {
@@ -39,7 +41,23 @@ internal sealed class EngineShard : IDatagramHandler, IDisposable
     public long DroppedUnknownKind;
     public long DroppedNoTransport;
 
+    /// <summary>Routers (rooms) on this shard (read from any thread for placement).</summary>
+    public int RouterCount => Volatile.Read(ref _routerCount);
+
     public void Start() => Udp.Start();
+
+    /// <summary>Shard thread: a new room lives here.</summary>
+    public void AddRouter(Routing.Router router)
+    {
+        _routers.Add(router);
+        Volatile.Write(ref _routerCount, _routers.Count);
+    }
+
+    public void RemoveRouter(Routing.Router router)
+    {
+        _routers.Remove(router);
+        Volatile.Write(ref _routerCount, _routers.Count);
+    }
 
     /// <summary>Runs <paramref name="action"/> on the shard thread and completes with its result.</summary>
     public Task<T> InvokeAsync<T>(Func<T> action)
@@ -115,7 +133,7 @@ internal sealed class EngineShard : IDatagramHandler, IDisposable
             case DatagramKind.Rtp:
                 if (_byEndpoint.TryGetValue(remote, out var rtpTransport))
                 {
-                    rtpTransport.OnRtp(datagram);
+                    rtpTransport.OnRtp(datagram, nowMs);
                 }
                 else
                 {
@@ -126,7 +144,7 @@ internal sealed class EngineShard : IDatagramHandler, IDisposable
             case DatagramKind.Rtcp:
                 if (_byEndpoint.TryGetValue(remote, out var rtcpTransport))
                 {
-                    rtcpTransport.OnRtcp(datagram);
+                    rtcpTransport.OnRtcp(datagram, nowMs);
                 }
                 else
                 {
@@ -169,6 +187,11 @@ internal sealed class EngineShard : IDatagramHandler, IDisposable
             {
                 _transports[i].OnTick(nowMs);
             }
+        }
+
+        foreach (var router in _routers)
+        {
+            router.OnTick(nowMs);
         }
     }
 

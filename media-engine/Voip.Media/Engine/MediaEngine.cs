@@ -12,7 +12,7 @@ namespace Voip.Media.Engine;
 /// The engine: its shards (one thread + one UDP port each), its DTLS certificate and the registry
 /// of transports. Control-path methods are thread-safe and hand work to the owning shard's thread.
 /// </summary>
-public sealed class MediaEngine : IDisposable
+public sealed partial class MediaEngine : IDisposable
 {
     private readonly MediaEngineOptions _options;
     private readonly EngineShard[] _shards;
@@ -70,7 +70,7 @@ public sealed class MediaEngine : IDisposable
     public IEnumerable<WebRtcTransport> Transports => _transports.Values;
 
     /// <summary>Creates a transport on the least-loaded shard; it is findable by ICE when this completes.</summary>
-    public async Task<WebRtcTransport> CreateTransportAsync(string? id, IReadOnlyList<SrtpProfile>? srtpProfiles)
+    public async Task<WebRtcTransport> CreateTransportAsync(string? id, IReadOnlyList<SrtpProfile>? srtpProfiles, Routing.Router? router = null)
     {
         if (_transports.Count >= _options.MaxTransports)
         {
@@ -78,18 +78,37 @@ public sealed class MediaEngine : IDisposable
         }
 
         id = string.IsNullOrEmpty(id) ? Guid.NewGuid().ToString("N") : id;
-        var shard = _shards.MinBy(s => s.TransportCount)!;
+        var shard = router?.Shard ?? _shards.MinBy(s => s.TransportCount)!;
         var transport = new WebRtcTransport(id, shard, this, IceCredentials.Generate(), _options.CreateDtlsOptions(srtpProfiles), _options.ConsentTimeout);
         if (!_transports.TryAdd(id, transport))
         {
             throw new ArgumentException($"a transport with id '{id}' already exists", nameof(id));
         }
 
-        await shard.InvokeAsync(() =>
+        try
         {
-            shard.Register(transport);
-            return true;
-        }).ConfigureAwait(false);
+            await shard.InvokeAsync(() =>
+            {
+                if (router is { IsClosed: true })
+                {
+                    throw new Routing.RoutingException(Routing.RoutingError.FailedPrecondition, $"router {router.Id} is closed");
+                }
+
+                shard.Register(transport);
+                if (router is not null)
+                {
+                    transport.Router = router;
+                    router.AddTransport(transport);
+                }
+
+                return true;
+            }).ConfigureAwait(false);
+        }
+        catch
+        {
+            _transports.TryRemove(id, out _);
+            throw;
+        }
         EngineLog.TransportCreated(Logger, id, shard.Index);
         Events.PublishTransport(id, TransportState.New, null);
         return transport;

@@ -25,6 +25,13 @@ public sealed class TransportCounters
     /// <summary>RTP/RTCP that decrypted but could not be parsed or routed.</summary>
     public long MalformedMedia;
 
+    /// <summary>RTP whose SSRC belongs to no producer on this transport (and named no known RID).</summary>
+    public long RtpUnknownSsrc;
+
+    public long NackReceived;
+    public long PliReceived;
+    public long RetransmittedPackets;
+
     public long DroppedPackets =>
-        StunRequestsDropped + DtlsDatagramsDropped + SrtpUnprotectFailures + MediaBeforeKeys + MalformedMedia;
+        StunRequestsDropped + DtlsDatagramsDropped + SrtpUnprotectFailures + MediaBeforeKeys + MalformedMedia + RtpUnknownSsrc;
 }

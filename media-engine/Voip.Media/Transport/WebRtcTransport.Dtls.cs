@@ -7,6 +7,8 @@ namespace Voip.Media.Transport;
 
 public sealed partial class WebRtcTransport : IDtlsSender, IDtlsListener
 {
+    private const int MaxSrtpStreams = 512;
+
     /// <summary>Shard thread: a DTLS record for this transport; copied into the handshake's queue.</summary>
     internal void OnDtls(ReadOnlySpan<byte> datagram)
     {
@@ -35,8 +37,9 @@ public sealed partial class WebRtcTransport : IDtlsSender, IDtlsListener
     /// <summary>DTLS thread: keys are ready. Build the SRTP contexts here and install them on the shard.</summary>
     void IDtlsListener.OnDtlsConnected(DtlsSession session, SrtpKeyingMaterial keys)
     {
-        var inbound = new SrtpContext(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt);
-        var outbound = new SrtpContext(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt);
+        // A subscriber's transport carries two SSRCs (media + RTX) per consumer plus our RTCP SSRC.
+        var inbound = new SrtpContext(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt, MaxSrtpStreams);
+        var outbound = new SrtpContext(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt, MaxSrtpStreams);
         Shard.Udp.Post(_ =>
         {
             if (IsTerminal)

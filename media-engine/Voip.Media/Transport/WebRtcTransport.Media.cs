@@ -11,7 +11,7 @@ public sealed partial class WebRtcTransport
     private const int PsfbFir = 4;                  // RFC 5104 §4.3.1
 
     /// <summary>Shard thread: SRTP from the peer. Decrypted in place, then echoed when asked to.</summary>
-    internal void OnRtp(Span<byte> datagram)
+    internal void OnRtp(Span<byte> datagram, long nowMs)
     {
         var srtpIn = _srtpIn;
         if (srtpIn is null)
@@ -33,10 +33,14 @@ public sealed partial class WebRtcTransport
         {
             EchoRtp(datagram[..length]);
         }
+        else if (length >= RtpFixedHeader)
+        {
+            RouteRtp(datagram[..length], nowMs);
+        }
     }
 
     /// <summary>Shard thread: SRTCP from the peer.</summary>
-    internal void OnRtcp(Span<byte> datagram)
+    internal void OnRtcp(Span<byte> datagram, long nowMs)
     {
         var srtpIn = _srtpIn;
         if (srtpIn is null)
@@ -56,6 +60,10 @@ public sealed partial class WebRtcTransport
         if (_echo.Length != 0)
         {
             EchoRtcpFeedback(datagram[..length]);
+        }
+        else
+        {
+            RouteRtcp(datagram[..length], nowMs);
         }
     }
 

@@ -91,6 +91,7 @@ public sealed partial class WebRtcTransport
 
         CloseReason = reason;
         _state = terminalState;
+        CloseRouting(reason);
         Shard.Unregister(this);
         if (_dtls is { } dtls)
         {
@@ -115,10 +116,18 @@ public sealed partial class WebRtcTransport
     /// <summary>Shard thread: consent freshness (RFC 7675) — no valid check for the timeout closes it.</summary>
     internal void OnTick(long nowMs)
     {
-        if (!IsTerminal && _ice.IsConsentExpired(nowMs))
+        if (IsTerminal)
+        {
+            return;
+        }
+
+        if (_ice.IsConsentExpired(nowMs))
         {
             Close(TransportState.Closed, "consent lost: no valid ICE check within the consent timeout", notifyPeer: true);
+            return;
         }
+
+        OnRoutingTick(nowMs);
     }
 
     private void RememberEndpoint(in UdpEndpoint endpoint)

@@ -1,0 +1,70 @@
+using Voip.Media.Rtcp;
+
+namespace Voip.Media.Routing;
+
+/// <summary>
+/// One incoming RTP stream of a producer (one encoding, plus its RTX stream when negotiated): what it
+/// received, its loss repair state and its key-frame requests. Shard thread only.
+/// </summary>
+public sealed class ProducerStream
+{
+    internal ProducerStream(Producer producer, int index, RtpEncoding encoding, RtpCodec mediaCodec, bool video, bool nack)
+    {
+        Producer = producer;
+        Index = index;
+        Ssrc = encoding.Ssrc;
+        Rid = encoding.Rid;
+        RidBytes = encoding.Rid is null ? [] : System.Text.Encoding.ASCII.GetBytes(encoding.Rid);
+        RtxSsrc = encoding.RtxSsrc;
+        ClockRate = mediaCodec.ClockRate;
+        Stats = new ReceptionStatistics((int)mediaCodec.ClockRate);
+        IsVideo = video;
+        UsesNack = nack;
+    }
+
+    internal bool IsVideo { get; }
+
+    internal bool UsesNack { get; }
+
+    public Producer Producer { get; }
+
+    /// <summary>Spatial layer for simulcast (0 = lowest); 0 for a simple producer.</summary>
+    public int Index { get; }
+
+    /// <summary>0 until learnt from the RID header extension (simulcast without a=ssrc).</summary>
+    public uint Ssrc { get; internal set; }
+
+    public string? Rid { get; }
+
+    internal byte[] RidBytes { get; }
+
+    public uint RtxSsrc { get; internal set; }
+
+    public uint ClockRate { get; }
+
+    internal ReceptionStatistics Stats;
+
+    internal KeyFrameRequestThrottle KeyFrameThrottle { get; } = new();
+
+    internal BitrateMeter Bitrate { get; } = new();
+
+    /// <summary>The publisher's last Sender Report: maps its RTP clock to NTP for our subscribers' reports.</summary>
+    internal RtpClockMapping? SenderClock;
+
+    internal long SenderReportAtMs;
+
+    public long Packets;
+    public long Bytes;
+    public long RetransmittedPacketsReceived;
+    public long NacksSent;
+    public long NackedPackets;
+    public long KeyFrameRequestsSent;
+    public long LastPacketMs = long.MinValue;
+    public long KeyFrames;
+    internal long LastReceiverReportMs;
+    internal double FractionLostLast;
+    internal bool NackPending;
+
+    /// <summary>Has sent media within the last two seconds (a simulcast layer the encoder turned off is not).</summary>
+    public bool IsActive(long nowMs) => LastPacketMs != long.MinValue && nowMs - LastPacketMs < 2000;
+}

@@ -1,0 +1,9 @@
+namespace Voip.Media.Routing;
+
+public enum RoutingError
+{
+    InvalidArgument,
+    NotFound,
+    AlreadyExists,
+    FailedPrecondition,
+}

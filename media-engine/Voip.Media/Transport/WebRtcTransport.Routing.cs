@@ -1,0 +1,222 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Voip.Media.Routing;
+using Voip.Media.Rtp;
+using Voip.Media.Srtp;
+
+namespace Voip.Media.Transport;
+
+public sealed partial class WebRtcTransport
+{
+    private static readonly long StopwatchTicksPerMicrosecond = Math.Max(1, Stopwatch.Frequency / 1_000_000);
+
+    private readonly Dictionary<uint, IncomingStream> _incoming = [];
+    private readonly Dictionary<uint, Consumer> _outgoing = [];
+    private readonly List<Producer> _producers = [];
+    private readonly List<Consumer> _consumers = [];
+    private readonly byte[] _rtcpScratch = new byte[1200];
+
+    /// <summary>The room this transport belongs to (null for echo-only diagnostics transports).</summary>
+    public Router? Router { get; internal set; }
+
+    internal Engine.MediaEngine Engine => _engine;
+
+    /// <summary>Our SSRC as the author of RTCP reports and feedback on this transport.</summary>
+    internal uint RtcpSenderSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+
+    /// <summary>The subscriber's estimate of what we may send it (REMB), bits/s; 0 = unknown.</summary>
+    public long AvailableOutgoingBitrate { get; private set; }
+
+    internal IReadOnlyList<Producer> Producers => _producers;
+
+    internal IReadOnlyList<Consumer> Consumers => _consumers;
+
+    internal bool IsIncomingSsrcTaken(uint ssrc) => _incoming.ContainsKey(ssrc);
+
+    internal bool IsOutgoingSsrcTaken(uint ssrc) => _outgoing.ContainsKey(ssrc) || _incoming.ContainsKey(ssrc);
+
+    internal void AddProducer(Producer producer)
+    {
+        _producers.Add(producer);
+        foreach (var stream in producer.Streams)
+        {
+            if (stream.Ssrc != 0)
+            {
+                _incoming[stream.Ssrc] = new IncomingStream(stream, false);
+            }
+
+            if (stream.RtxSsrc != 0)
+            {
+                _incoming[stream.RtxSsrc] = new IncomingStream(stream, true);
+            }
+        }
+    }
+
+    internal void RemoveProducer(Producer producer)
+    {
+        _producers.Remove(producer);
+        foreach (var stream in producer.Streams)
+        {
+            _incoming.Remove(stream.Ssrc);
+            _incoming.Remove(stream.RtxSsrc);
+        }
+    }
+
+    internal void AddConsumer(Consumer consumer)
+    {
+        _consumers.Add(consumer);
+        _outgoing[consumer.Ssrc] = consumer;
+        if (consumer.RtxSsrc != 0)
+        {
+            _outgoing[consumer.RtxSsrc] = consumer;
+        }
+    }
+
+    internal void RemoveConsumer(Consumer consumer)
+    {
+        _consumers.Remove(consumer);
+        _outgoing.Remove(consumer.Ssrc);
+        _outgoing.Remove(consumer.RtxSsrc);
+    }
+
+    /// <summary>Shard thread: a decrypted RTP packet for the room — find its producer stream and forward it.</summary>
+    private void RouteRtp(Span<byte> packet, long nowMs)
+    {
+        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[8..]);
+        if (!_incoming.TryGetValue(ssrc, out var incoming) && !TryBindStream(packet, ssrc, out incoming))
+        {
+            Counters.RtpUnknownSsrc++;
+            return;
+        }
+
+        long nowUs = Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
+        incoming.Stream.Producer.OnRtp(incoming.Stream, incoming.IsRtx, packet, nowMs, nowUs);
+    }
+
+    /// <summary>
+    /// An SSRC we have not seen: simulcast layers (and their RTX) are announced by RID, not SSRC
+    /// (RFC 8852), so bind the SSRC to the encoding its rtp-stream-id or repaired-rtp-stream-id names.
+    /// </summary>
+    private bool TryBindStream(ReadOnlySpan<byte> packet, uint ssrc, out IncomingStream incoming)
+    {
+        incoming = default;
+        if (!RtpHeader.TryParse(packet, out var header) || !header.Extension)
+        {
+            return false;
+        }
+
+        foreach (var producer in _producers)
+        {
+            if (producer.RidExtensionId != 0
+                && RtpExtensionReader.TryFind(header, producer.RidExtensionId, out var rid)
+                && RtpStreamIdExtension.TryRead(rid, out var ridValue)
+                && producer.FindStreamByRid(ridValue) is { Ssrc: 0 } stream)
+            {
+                stream.Ssrc = ssrc;
+                incoming = new IncomingStream(stream, false);
+                _incoming[ssrc] = incoming;
+                return true;
+            }
+
+            if (producer.RepairedRidExtensionId != 0
+                && RtpExtensionReader.TryFind(header, producer.RepairedRidExtensionId, out var repaired)
+                && RtpStreamIdExtension.TryRead(repaired, out var repairedValue)
+                && producer.FindStreamByRid(repairedValue) is { RtxSsrc: 0 } rtxStream)
+            {
+                rtxStream.RtxSsrc = ssrc;
+                incoming = new IncomingStream(rtxStream, true);
+                _incoming[ssrc] = incoming;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Shard thread: protects a plain RTP packet straight into a send slot for the peer.</summary>
+    internal bool SendRtp(ReadOnlySpan<byte> packet)
+    {
+        var srtpOut = _srtpOut;
+        if (srtpOut is null || _remote is not { } remote)
+        {
+            return false;
+        }
+
+        Span<byte> slot = Shard.Udp.GetSendBuffer();
+        if (srtpOut.ProtectRtp(packet, slot, out int written) != SrtpResult.Ok)
+        {
+            Counters.SrtpProtectFailures++;
+            return false;
+        }
+
+        Shard.Udp.CommitSend(written, remote.Value);
+        Counters.RtpPacketsSent++;
+        Counters.RtpBytesSent += packet.Length;
+        return true;
+    }
+
+    /// <summary>Shard thread: protects a plain RTCP compound into a send slot for the peer.</summary>
+    internal bool SendRtcp(ReadOnlySpan<byte> compound)
+    {
+        var srtpOut = _srtpOut;
+        if (srtpOut is null || _remote is not { } remote)
+        {
+            return false;
+        }
+
+        Span<byte> slot = Shard.Udp.GetSendBuffer();
+        if (compound.Length + SrtpContext.GetRtcpOverhead(srtpOut.Profile) > slot.Length)
+        {
+            return false;
+        }
+
+        compound.CopyTo(slot);
+        if (srtpOut.ProtectRtcp(slot, compound.Length, out int written) != SrtpResult.Ok)
+        {
+            Counters.SrtpProtectFailures++;
+            return false;
+        }
+
+        Shard.Udp.CommitSend(written, remote.Value);
+        Counters.RtcpPacketsSent++;
+        return true;
+    }
+
+    /// <summary>Shard tick: reports and pending requests of this transport's producers and consumers.</summary>
+    private void OnRoutingTick(long nowMs)
+    {
+        if (_srtpOut is null || (_producers.Count == 0 && _consumers.Count == 0))
+        {
+            return;
+        }
+
+        long nowTicks = DateTime.UtcNow.Ticks;
+        foreach (var producer in _producers)
+        {
+            producer.OnTick(nowMs, nowTicks, _rtcpScratch);
+        }
+
+        foreach (var consumer in _consumers)
+        {
+            consumer.OnTick(nowMs, nowTicks, _rtcpScratch);
+        }
+    }
+
+    /// <summary>Closing the transport ends what it carried: its producers (and their consumers) and its consumers.</summary>
+    private void CloseRouting(string reason)
+    {
+        foreach (var producer in _producers.ToArray())
+        {
+            producer.Close("transport closed: " + reason);
+        }
+
+        foreach (var consumer in _consumers.ToArray())
+        {
+            consumer.Close("transport closed: " + reason);
+        }
+
+        Router?.RemoveTransport(this);
+    }
+
+    private readonly record struct IncomingStream(ProducerStream Stream, bool IsRtx);
+}
