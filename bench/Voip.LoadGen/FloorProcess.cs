@@ -63,7 +63,16 @@ internal sealed partial class FloorProcess : IDisposable
         var stats = _child.WaitForLineAsync(StatsLine(), TimeSpan.FromSeconds(5));
         await _child.Input.WriteLineAsync("stats");
         await _child.Input.FlushAsync();
-        var match = await stats;
+        Match match;
+        try
+        {
+            match = await stats;
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("the floor forwarder did not answer 'stats'; its output:\n" + _child.Log);
+        }
+
         return long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 

@@ -26,13 +26,13 @@ internal static class ResultsReport
         }
 
         md.AppendLine();
-        md.AppendLine("| scenario | shape | pkt/s per publisher | wire bytes | engine fwd pkt/s | floor fwd pkt/s | engine CPU µs/pkt | floor CPU µs/pkt | ratio | engine p50 µs | engine p99 µs | engine cores | floor cores | generator cores | load avg |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| scenario | shape | pkt/s per publisher | wire bytes | target fwd pkt/s | offered fwd pkt/s | engine fwd pkt/s | floor fwd pkt/s | engine CPU µs/pkt | floor CPU µs/pkt | ratio | engine p50 µs | engine p99 µs | engine cores | floor cores | generator cores | load avg |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             int wire = RtpPacketBuilder.HeaderLength(r.Scenario.Video) + r.Scenario.PayloadLength + 16;
             md.AppendLine(string.Create(Inv,
-                $"| {r.Scenario.Name} | {r.Scenario.Shape} | {r.Scenario.PacketsPerSecond:F0} | {wire} | {r.EngineForwardedPps:F0} | {r.FloorForwardedPps:F0} | {r.EngineCpuUsPerPacket:F2} | {r.FloorCpuUsPerPacket:F2} | {r.Ratio:F2}× | {r.P50Us:F1} | {r.P99Us:F1} | {r.EngineCpuCores:F2} | {r.FloorCpuCores:F2} | {r.GeneratorCpuCores:F2} | {r.LoadAverage} |"));
+                $"| {r.Scenario.Name} | {r.Scenario.Shape} | {r.Scenario.PacketsPerSecond:F0} | {wire} | {r.Scenario.ForwardedPerSecond:F0} | {r.OfferedPps:F0} | {r.EngineForwardedPps:F0} | {r.FloorForwardedPps:F0} | {r.EngineCpuUsPerPacket:F2} | {r.FloorCpuUsPerPacket:F2} | {r.Ratio:F2}× | {r.P50Us:F1} | {r.P99Us:F1} | {r.EngineCpuCores:F2} | {r.FloorCpuCores:F2} | {r.GeneratorCpuCores:F2} | {r.LoadAverage} |"));
         }
 
         md.AppendLine();
@@ -70,6 +70,10 @@ internal static class ResultsReport
             - CPU: utime+stime from /proc/<pid>/stat over the measured window (10 ms ticks) divided by the
               forwarder's own count of forwarded RTP packets (engine: GetEngineInfo shards[].forwarded_packets;
               floor: its stats line). Both processes run at the same time, so they see the same machine load.
+            - target = what the scenario asks for; offered = publisher packets the generator actually sent in the
+              window × fan-out. When offered is below target, the generator itself did not get the CPU (a shared,
+              overloaded machine): then forwarded pkt/s says nothing about either forwarder's capacity, and CPU
+              per forwarded packet (same window, same packets, both forwarders side by side) is the number to compare.
             - Latency: inside the engine, from the receive batch (Stopwatch timestamp at recvmmsg) to the return of
               the sendmmsg that carried the copy, over the last 5–10 s (GetEngineInfo forward_latency_p50/p99_us).
             """);

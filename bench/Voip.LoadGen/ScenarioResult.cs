@@ -4,6 +4,7 @@ namespace Voip.LoadGen;
 internal sealed record ScenarioResult(
     Scenario Scenario,
     double Seconds,
+    double OfferedPps,
     double EngineForwardedPps,
     double FloorForwardedPps,
     double EngineCpuUsPerPacket,

@@ -96,6 +96,7 @@ internal sealed partial class ScenarioRunner(EngineHandle engine, string floorBi
         double engineCpu0 = ProcessCpu.Microseconds(engine.Pid), floorCpu0 = ProcessCpu.Microseconds(floor.Pid), selfCpu0 = ProcessCpu.Microseconds(self);
         long engineFwd0 = (await engine.ForwardingAsync()).Forwarded, floorFwd0 = await floor.ForwardedAsync();
         var (eRx0, eGap0, eBad0, fRx0, fGap0, fBad0) = Counts(peers);
+        long sent0 = peers.Sum(p => Interlocked.Read(ref p.Sent));
 
         long lastEngine = engineFwd0, lastFloor = floorFwd0;
         double lastAt = 0;
@@ -110,6 +111,7 @@ internal sealed partial class ScenarioRunner(EngineHandle engine, string floorBi
 
         double seconds = clock.Elapsed.TotalSeconds;
         double engineCpu = ProcessCpu.Microseconds(engine.Pid) - engineCpu0, floorCpu = ProcessCpu.Microseconds(floor.Pid) - floorCpu0, selfCpu = ProcessCpu.Microseconds(self) - selfCpu0;
+        long sent = peers.Sum(p => Interlocked.Read(ref p.Sent)) - sent0;
         var (engineFwd1, p50, p99) = await engine.ForwardingAsync();
         long floorFwd1 = await floor.ForwardedAsync();
         io.ForEach(w => w.StopSending());
@@ -120,6 +122,7 @@ internal sealed partial class ScenarioRunner(EngineHandle engine, string floorBi
         return new ScenarioResult(
             scenario,
             seconds,
+            sent * (scenario.ForwardedPerSecond / (scenario.Publishers * scenario.PacketsPerSecond)) / seconds,
             engineFwd / seconds,
             floorFwd / seconds,
             engineFwd > 0 ? engineCpu / engineFwd : double.NaN,

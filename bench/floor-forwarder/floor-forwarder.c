@@ -268,29 +268,41 @@ int main(int argc, char **argv)
         send_msgs[i].msg_hdr.msg_iovlen = 1;
     }
 
-    char line[512];
-    FILE *in = stdin;
-    int running = 0;
+    /* Control lines are read with read(2) into our own buffer (not stdio, whose buffering would hide
+     * lines from poll) and handled as soon as they are complete. */
+    static char input[65536];
+    size_t input_length = 0;
+    int running = 0, quit = 0;
     struct pollfd fds[2] = { { .fd = fd, .events = POLLIN }, { .fd = 0, .events = POLLIN } };
-    for (;;) {
+    while (!quit) {
         if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
         if (fds[1].revents) {
-            /* Control lines are rare and short: a blocking line read is fine here. */
-            if (!fgets(line, sizeof line, in) || strncmp(line, "quit", 4) == 0) break;
-            line[strcspn(line, "\r\n")] = 0;
-            if (strcmp(line, "go") == 0) { running = 1; printf("floor configured pubs=%d\n", npubs); fflush(stdout); }
-            else if (strcmp(line, "stats") == 0) print_stats();
-            else if (line[0] && command(line) != 0) { fprintf(stderr, "floor: bad command: %s\n", line); return 2; }
+            ssize_t got = read(0, input + input_length, sizeof input - 1 - input_length);
+            if (got <= 0) break;
+            input_length += (size_t)got;
+            char *start = input, *end;
+            while (!quit && (end = memchr(start, '\n', input_length - (size_t)(start - input))) != NULL) {
+                *end = 0;
+                if (end > start && end[-1] == '\r') end[-1] = 0;
+                if (strcmp(start, "go") == 0) { running = 1; printf("floor configured pubs=%d\n", npubs); fflush(stdout); }
+                else if (strcmp(start, "stats") == 0) print_stats();
+                else if (strcmp(start, "quit") == 0) quit = 1;
+                else if (start[0] && command(start) != 0) { fprintf(stderr, "floor: bad command: %s\n", start); return 2; }
+                start = end + 1;
+            }
+            input_length -= (size_t)(start - input);
+            memmove(input, start, input_length);
         }
         if (!(fds[0].revents & POLLIN)) continue;
-        int n;
+        /* A bounded number of full batches per turn, so control lines are answered even when behind. */
+        int n, turns = 0;
         do {
             n = recvmmsg(fd, recv_msgs, RECV_BATCH, MSG_DONTWAIT, NULL);
             for (int i = 0; i < n; i++) {
                 if (running) forward(fd, recv_slots[i], (int)recv_msgs[i].msg_len);
             }
             flush(fd);
-        } while (n == RECV_BATCH);
+        } while (n == RECV_BATCH && ++turns < 16);
     }
     print_stats();
     return 0;
