@@ -28,12 +28,19 @@ public sealed class VersionedCallStore(ICallStore inner, CallHistoryVersions ver
     public Task<CallHistoryPage> GetHistoryAsync(string userId, string? callType, int skip, int limit, CancellationToken cancellationToken) =>
         inner.GetHistoryAsync(userId, callType, skip, limit, cancellationToken);
 
-    public async Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CancellationToken cancellationToken)
+    public Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CancellationToken cancellationToken) =>
+        WriteAsync(callId, () => inner.UpdateStatusAsync(callId, status, endTime, duration, cancellationToken));
+
+    public Task<bool> MarkAcceptedAsync(string callId, DateTimeOffset startTime, CancellationToken cancellationToken) =>
+        WriteAsync(callId, () => inner.MarkAcceptedAsync(callId, startTime, cancellationToken));
+
+    /// <summary>Runs a write on one call, then invalidates both participants' cached history pages.</summary>
+    private async Task<bool> WriteAsync(string callId, Func<Task<bool>> write)
     {
         bool updated;
         try
         {
-            updated = await inner.UpdateStatusAsync(callId, status, endTime, duration, cancellationToken);
+            updated = await write();
         }
         catch
         {
