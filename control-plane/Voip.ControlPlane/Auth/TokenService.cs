@@ -18,12 +18,14 @@ public sealed class TokenService
     private readonly SigningCredentials credentials;
     private readonly TokenValidationParameters parameters;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthenticatedUser> validated = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AuthenticatedUser>.AlternateLookup<ReadOnlySpan<char>> validatedBySpan;
     private const int MaxCachedTokens = 50_000;
 
     public TokenService(AuthOptions options, TimeProvider time)
     {
         this.options = options;
         this.time = time;
+        validatedBySpan = validated.GetAlternateLookup<ReadOnlySpan<char>>();
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.JwtSecret));
         credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         parameters = new TokenValidationParameters
@@ -55,9 +57,9 @@ public sealed class TokenService
     /// </summary>
     public async Task<ValidatedToken> ValidateAccessTokenAsync(string token)
     {
-        if (validated.TryGetValue(token, out var cached))
+        if (TryValidateCachedAccessToken(token, out var known))
         {
-            return cached.ExpiresAt + options.ClockSkew <= time.GetUtcNow() ? ValidatedToken.Expired : new ValidatedToken(TokenValidationStatus.Valid, cached);
+            return known;
         }
 
         var result = await ValidateAsync(token, TokenUse.Access);
@@ -72,6 +74,22 @@ public sealed class TokenService
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The answer for an access token that validated before (expiry checked now), without copying the token out
+    /// of the request header; false when it has not been seen (then call <see cref="ValidateAccessTokenAsync"/>).
+    /// </summary>
+    public bool TryValidateCachedAccessToken(ReadOnlySpan<char> token, out ValidatedToken result)
+    {
+        if (validatedBySpan.TryGetValue(token, out var cached))
+        {
+            result = cached.ExpiresAt + options.ClockSkew <= time.GetUtcNow() ? ValidatedToken.Expired : new ValidatedToken(TokenValidationStatus.Valid, cached);
+            return true;
+        }
+
+        result = default;
+        return false;
     }
 
     public Task<ValidatedToken> ValidateRefreshTokenAsync(string token) => ValidateAsync(token, TokenUse.Refresh);

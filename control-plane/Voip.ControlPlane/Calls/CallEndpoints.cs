@@ -20,7 +20,7 @@ public static class CallEndpoints
         .Produces<ApiError>(StatusCodes.Status400BadRequest)
         .Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        group.MapGet("/history", async (HttpContext context, CallService service) =>
+        group.MapGet("/history", (HttpContext context, CallService service) =>
         {
             var request = context.Request;
             var page = Validate.QueryInt(request, "page", 1, 1, CallService.MaxPage);
@@ -31,7 +31,7 @@ public static class CallEndpoints
                 throw ApiException.BadRequest("type must be 'audio' or 'video'");
             }
 
-            return await service.GetHistoryResultAsync(context.GetUser().UserId, page, limit, type, context.RequestAborted);
+            return service.GetHistoryResultAsync(context.GetUser().UserId, page, limit, type, context.RequestAborted);
         })
         .Produces<CallHistoryResponse>()
         .Produces<ApiError>(StatusCodes.Status400BadRequest);

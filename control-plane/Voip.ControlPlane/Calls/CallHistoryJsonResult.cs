@@ -1,20 +1,19 @@
-using System.Text.Json;
-
 namespace Voip.ControlPlane.Calls;
 
 /// <summary>
-/// 200 with the history JSON written by an <see cref="ICallHistoryJsonSource"/> into the response pipe. The
-/// source writes all or nothing, so a failing query still leaves the response free for the error body.
+/// 200 with a finished GET /api/calls/history body. The length is known, so Kestrel sends a Content-Length
+/// header and the body in one write instead of chunked framing plus a terminating chunk.
 /// </summary>
-public sealed class CallHistoryJsonResult(ICallHistoryJsonSource source, JsonWriterOptions options, string userId, string? callType, int page, int limit) : IResult
+public sealed class CallHistoryJsonResult(byte[] body) : IResult
 {
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        var body = response.BodyWriter;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        await source.WriteHistoryJsonAsync(body, options, userId, callType, page, limit, httpContext.RequestAborted);
-        await body.FlushAsync(httpContext.RequestAborted);
+        response.ContentType = ContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, 0, body.Length, httpContext.RequestAborted);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using Voip.ControlPlane.Auth;
 using Voip.ControlPlane.Common;
@@ -16,7 +17,9 @@ public sealed class CallService(
     IPresenceTracker presence,
     TimeProvider time,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
-    ILogger<CallService> logger)
+    CallHistoryCache historyCache,
+    ILogger<CallService> logger,
+    ICallHistoryJsonSource? historySource = null)
 {
     // What TypedResults.Ok would serialize with: the fast path writes with the same encoder.
     private readonly JsonWriterOptions historyWriterOptions = new()
@@ -24,6 +27,10 @@ public sealed class CallService(
         Encoder = jsonOptions.Value.SerializerOptions.Encoder,
         Indented = jsonOptions.Value.SerializerOptions.WriteIndented,
     };
+
+    // What TypedResults.Ok(CallHistoryResponse) serializes with, for stores without the fast path.
+    private readonly JsonTypeInfo<CallHistoryResponse> historyTypeInfo =
+        (JsonTypeInfo<CallHistoryResponse>)jsonOptions.Value.SerializerOptions.GetTypeInfo(typeof(CallHistoryResponse));
 
     public const int MaxPage = 10_000;
     public const int MaxLimit = 100;
@@ -35,17 +42,36 @@ public sealed class CallService(
     public static long PageCount(long total, int limit) => (total + limit - 1) / limit;
 
     /// <summary>
-    /// The GET /api/calls/history result: written straight from the store when it offers
-    /// <see cref="ICallHistoryJsonSource"/> (the hot path), otherwise the serialized <see cref="CallHistoryResponse"/>.
+    /// The GET /api/calls/history body: from <see cref="CallHistoryCache"/> while still current, else written
+    /// straight from the store when it offers <see cref="ICallHistoryJsonSource"/>, otherwise the serialized
+    /// <see cref="CallHistoryResponse"/> (the same bytes either way).
     /// </summary>
-    public async Task<IResult> GetHistoryResultAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
+    public ValueTask<byte[]> GetHistoryJsonAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
     {
-        if (calls is ICallHistoryJsonSource source)
-        {
-            return new CallHistoryJsonResult(source, historyWriterOptions, userId, callType, page, limit);
-        }
+        var key = new CallHistoryPageKey(userId, page, limit, callType);
+        return historyCache.TryGet(key, out var cached) ? new(cached) : ReadHistoryJsonAsync(key, cancellationToken);
+    }
 
-        return TypedResults.Ok(await GetHistoryAsync(userId, page, limit, callType, cancellationToken));
+    private async ValueTask<byte[]> ReadHistoryJsonAsync(CallHistoryPageKey key, CancellationToken cancellationToken)
+    {
+        var (userId, page, limit, callType) = key;
+
+        // Before the read: a write racing with it leaves the page stored under a stamp that is already stale.
+        var stamp = historyCache.Stamp(userId);
+        var body = historySource is not null
+            ? await historySource.ReadHistoryJsonAsync(historyWriterOptions, userId, callType, page, limit, cancellationToken)
+            : JsonSerializer.SerializeToUtf8Bytes(await GetHistoryAsync(userId, page, limit, callType, cancellationToken), historyTypeInfo);
+        historyCache.Store(key, stamp, body);
+        return body;
+    }
+
+    /// <summary>GET /api/calls/history as an <see cref="IResult"/> (see <see cref="GetHistoryJsonAsync"/>).</summary>
+    public ValueTask<IResult> GetHistoryResultAsync(string userId, int page, int limit, string? callType, CancellationToken cancellationToken)
+    {
+        var body = GetHistoryJsonAsync(userId, page, limit, callType, cancellationToken);
+        return body.IsCompletedSuccessfully ? new(new CallHistoryJsonResult(body.Result)) : AwaitResultAsync(body);
+
+        static async ValueTask<IResult> AwaitResultAsync(ValueTask<byte[]> body) => new CallHistoryJsonResult(await body);
     }
 
     public async Task<InitiateCallResponse> InitiateAsync(AuthenticatedUser caller, InitiateCallRequest request, CancellationToken cancellationToken)

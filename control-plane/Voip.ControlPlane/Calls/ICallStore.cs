@@ -12,4 +12,7 @@ public interface ICallStore
 
     /// <summary>Moves a call to another status (signaling: accepted, ended, rejected …); false when unknown.</summary>
     Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CancellationToken cancellationToken);
+
+    /// <summary>The callee answered: status active and the start time set to the accept (the duration counts from here); false when unknown.</summary>
+    Task<bool> MarkAcceptedAsync(string callId, DateTimeOffset startTime, CancellationToken cancellationToken);
 }

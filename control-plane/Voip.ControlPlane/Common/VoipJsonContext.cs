@@ -23,6 +23,7 @@ namespace Voip.ControlPlane.Common;
 [JsonSerializable(typeof(UserProfileResponse))]
 [JsonSerializable(typeof(UpdateProfileRequest))]
 [JsonSerializable(typeof(UserSummary))]
+[JsonSerializable(typeof(UserPublicResponse))]
 [JsonSerializable(typeof(UserSearchResponse))]
 [JsonSerializable(typeof(InitiateCallRequest))]
 [JsonSerializable(typeof(InitiateCallResponse))]

@@ -20,4 +20,7 @@ public interface IPresenceTracker
 
     /// <summary>True when the user has at least one live connection.</summary>
     Task<bool> IsOnlineAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Online or not, and when the user was last seen (for GET /api/users/{id}).</summary>
+    Task<PresenceState> GetAsync(string userId, CancellationToken cancellationToken);
 }

@@ -1,18 +1,26 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Voip.ControlPlane.Presence;
 
-/// <summary>Process-local presence: user → (connection → expiry).</summary>
+/// <summary>
+/// Process-local presence: user → (connection → expiry), plus when each user was last seen. Expiry runs on the
+/// monotonic clock because the heartbeats that refresh it run on real time (a step of the wall or a test clock
+/// must not expire live sockets); last-seen is a displayed timestamp from the injected <see cref="TimeProvider"/>.
+/// </summary>
 public sealed class InMemoryPresenceTracker(IOptions<PresenceOptions> options, TimeProvider time) : IPresenceTracker
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, long>> users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> lastSeen = new(StringComparer.Ordinal);
 
     public bool IsAuthoritative => options.Value.Enforce;
 
     public Task SetOnlineAsync(string userId, string connectionId, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        users.GetOrAdd(userId, static _ => new(StringComparer.Ordinal))[connectionId] = time.GetUtcNow() + timeToLive;
+        users.GetOrAdd(userId, static _ => new(StringComparer.Ordinal))[connectionId] =
+            Stopwatch.GetTimestamp() + (long)(timeToLive.TotalSeconds * Stopwatch.Frequency);
+        lastSeen[userId] = time.GetUtcNow();
         return Task.CompletedTask;
     }
 
@@ -23,6 +31,7 @@ public sealed class InMemoryPresenceTracker(IOptions<PresenceOptions> options, T
             connections.TryRemove(connectionId, out _);
         }
 
+        lastSeen[userId] = time.GetUtcNow();
         return Task.CompletedTask;
     }
 
@@ -33,7 +42,7 @@ public sealed class InMemoryPresenceTracker(IOptions<PresenceOptions> options, T
             return Task.FromResult(false);
         }
 
-        var now = time.GetUtcNow();
+        var now = Stopwatch.GetTimestamp();
         foreach (var (connection, expires) in connections)
         {
             if (expires > now)
@@ -45,5 +54,11 @@ public sealed class InMemoryPresenceTracker(IOptions<PresenceOptions> options, T
         }
 
         return Task.FromResult(false);
+    }
+
+    public async Task<PresenceState> GetAsync(string userId, CancellationToken cancellationToken)
+    {
+        var online = await IsOnlineAsync(userId, cancellationToken);
+        return new PresenceState(online, lastSeen.TryGetValue(userId, out var seen) ? seen : null);
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class CallCoordinator
         watched.TryRemove(call.CallId, out _);
         var now = time.GetUtcNow();
         var duration = status == CallStatuses.Completed ? DurationOf(call, now) : 0;
-        await history.UpdateStatusAsync(call.CallId, status, now, duration, CancellationToken.None);
+        await writes.UpdateStatusAsync(call.CallId, status, now, duration);
         SignalingLog.CallEnded(logger, call.CallId, status, reason, duration);
         return true;
     }

@@ -55,7 +55,7 @@ public sealed partial class CallCoordinator
 
         try
         {
-            await history.CreateAsync(new CallRecord(callId, caller.UserId, target, callType, time.GetUtcNow(), null, 0, CallStatuses.Initiated, [], CallQuality.Unknown), CancellationToken.None);
+            await writes.CreateAsync(new CallRecord(callId, caller.UserId, target, callType, time.GetUtcNow(), null, 0, CallStatuses.Initiated, [], CallQuality.Unknown));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -94,7 +94,7 @@ public sealed partial class CallCoordinator
             case ReserveResult.AlreadyExists:
                 return;
             case ReserveResult.CallerBusy or ReserveResult.CalleeBusy:
-                await history.UpdateStatusAsync(evt.CallId, CallStatuses.Missed, time.GetUtcNow(), 0, CancellationToken.None);
+                await writes.UpdateStatusAsync(evt.CallId, CallStatuses.Missed, time.GetUtcNow(), 0);
                 await hub.SendToUserAsync(evt.CallerId, SignalingEvents.CallError, SignalPayload.Error(ErrorCodes.UserBusy, "User is busy", evt.CallId));
                 return;
         }
@@ -135,7 +135,8 @@ public sealed partial class CallCoordinator
 
         var now = time.GetUtcNow();
         await live.SetAcceptedAsync(call.CallId, connection.Sid, now, CancellationToken.None);
-        await history.UpdateStatusAsync(call.CallId, CallStatuses.Active, null, 0, CancellationToken.None);
+        // The call starts when it is answered (the ring is not talk time): start time = accept, duration = end − accept.
+        await writes.MarkAcceptedAsync(call.CallId, now);
         Watch(call.CallId, connection.UserId);
         connection.Ack(ackId, SignalPayload.Ok(call.CallId));
         var accepted = SignalPayload.Build((call.CallId, answer), static (w, s) =>

@@ -29,6 +29,8 @@ public sealed partial class CallCoordinator(
     /// <summary>Calls with a socket of this replica bound to them, watched for the peer vanishing (replica crash).</summary>
     private readonly ConcurrentDictionary<string, WatchedCall> watched = new(StringComparer.Ordinal);
 
+    private readonly CallHistoryWriter writes = new(history);
+
     internal Task HandleEventAsync(SignalingConnection connection, string name, JsonElement payload, long ackId)
     {
         if (name is not (SignalingEvents.CallUser or SignalingEvents.AcceptCall or SignalingEvents.RejectCall or SignalingEvents.EndCall

@@ -6,8 +6,11 @@ namespace Voip.ControlPlane.Signaling;
 public sealed partial class SignalingConnection
 {
     /// <summary>
-    /// Engine.IO v4 heartbeat: every pingInterval the server sends "2"; a client that has not answered "3" within
-    /// pingTimeout is gone and its session is closed (and with it its presence and call bindings).
+    /// Engine.IO v4 heartbeat: the server sends "2", the client must answer "3" within pingTimeout, and the next
+    /// ping follows pingInterval after that answer (as the reference server schedules it). The client arms its own
+    /// timer for pingInterval + pingTimeout after each ping, so pings must never be spaced by interval + timeout:
+    /// with a fixed "sleep interval, ping, sleep timeout" cycle they arrived exactly at the client's deadline and
+    /// any scheduling delay made socket.io-client drop the connection with "ping timeout".
     /// </summary>
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {
@@ -15,10 +18,15 @@ public sealed partial class SignalingConnection
         while (!cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(options.PingInterval, cancellationToken);
-            var sentAt = Stopwatch.GetTimestamp();
+
+            // Forget pongs nobody asked for, so only an answer to this ping counts.
+            while (pongs.CurrentCount > 0)
+            {
+                pongs.Wait(0, CancellationToken.None);
+            }
+
             Enqueue("2");
-            await Task.Delay(options.PingTimeout, cancellationToken);
-            if (Volatile.Read(ref lastPongTimestamp) < sentAt)
+            if (!await pongs.WaitAsync(options.PingTimeout, cancellationToken))
             {
                 services.Counters.HeartbeatTimeout();
                 Abort(WebSocketCloseStatus.NormalClosure, "ping timeout");
@@ -29,7 +37,11 @@ public sealed partial class SignalingConnection
 
     private async Task OnPongAsync()
     {
-        Volatile.Write(ref lastPongTimestamp, Stopwatch.GetTimestamp());
+        if (pongs.CurrentCount == 0)
+        {
+            pongs.Release();
+        }
+
         if (User is not null)
         {
             await services.Presence.SetOnlineAsync(User.UserId, Sid, services.Options.PresenceTimeToLive, CancellationToken.None);

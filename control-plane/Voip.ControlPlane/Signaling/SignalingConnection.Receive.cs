@@ -29,9 +29,10 @@ public sealed partial class SignalingConnection
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    if (length == buffer.Length)
+                    // The pool may hand out more than asked for, so "full" means full up to the cap.
+                    if (length >= Math.Min(buffer.Length, max))
                     {
-                        if (buffer.Length >= max)
+                        if (length >= max)
                         {
                             // Engine.IO maxPayload: the reference server closes the session too.
                             services.Counters.Oversized();

@@ -21,7 +21,7 @@ public sealed partial class SignalingConnection
 
     internal void Enqueue(string frame)
     {
-        if (!outbox.Writer.TryWrite(frame) && !lifetime.IsCancellationRequested)
+        if (!outbox.Writer.TryWrite(frame) && Volatile.Read(ref aborting) == 0 && !lifetime.IsCancellationRequested)
         {
             services.Counters.SlowConsumer();
             Abort(WebSocketCloseStatus.PolicyViolation, "send queue full");

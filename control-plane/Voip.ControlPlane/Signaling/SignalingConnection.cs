@@ -16,7 +16,11 @@ public sealed partial class SignalingConnection
     private readonly SignalingServices services;
     private readonly Channel<string> outbox;
     private readonly CancellationTokenSource lifetime = new();
-    private long lastPongTimestamp;
+    private readonly SemaphoreSlim pongs = new(0, 1);
+    private Task closing = Task.CompletedTask;
+    private Task sending = Task.CompletedTask;
+    private readonly TaskCompletionSource receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int aborting;
     private double tokens;
     private long tokensTimestamp;
 
@@ -55,7 +59,7 @@ public sealed partial class SignalingConnection
         var token = linked.Token;
         services.Counters.Connection();
         var sender = SendLoopAsync(token);
-        Volatile.Write(ref lastPongTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
+        Volatile.Write(ref sending, sender);
         Enqueue(OpenPacket());
         var heartbeat = HeartbeatLoopAsync(token);
         try
@@ -72,7 +76,10 @@ public sealed partial class SignalingConnection
         }
         finally
         {
+            receiveEnded.TrySetResult();
             outbox.Writer.TryComplete();
+            await Volatile.Read(ref closing);
+            await DrainUntilCloseAsync();
             await lifetime.CancelAsync();
             await Task.WhenAll(Quiet(sender), Quiet(heartbeat));
             if (User is not null)
@@ -83,29 +90,97 @@ public sealed partial class SignalingConnection
 
             SignalingLog.Closed(services.Logger, Sid);
             lifetime.Dispose();
+            pongs.Dispose();
         }
     }
 
-    /// <summary>Ends the session (heartbeat timeout, oversized frame, slow consumer).</summary>
+    /// <summary>
+    /// Ends the session (heartbeat timeout, oversized frame, slow consumer): the close frame with its status goes
+    /// out first and only then are the loops cancelled, because cancelling a pending WebSocket send aborts the
+    /// socket and the client would see 1006 instead of the status (e.g. 1009 for an oversized frame).
+    /// </summary>
     internal void Abort(WebSocketCloseStatus status, string reason)
     {
-        if (socket.State == WebSocketState.Open)
+        if (Interlocked.Exchange(ref aborting, 1) == 0)
         {
-            _ = CloseQuietlyAsync(status, reason);
+            Volatile.Write(ref closing, CloseThenStopAsync(status, reason));
         }
-
-        lifetime.Cancel();
     }
 
-    private async Task CloseQuietlyAsync(WebSocketCloseStatus status, string reason)
+    private async Task CloseThenStopAsync(WebSocketCloseStatus status, string reason)
     {
+        // Let what is already queued (a last call-error, "41") go out before the close frame.
+        outbox.Writer.TryComplete();
+        try
+        {
+            await Volatile.Read(ref sending).WaitAsync(TimeSpan.FromSeconds(1));
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or TimeoutException or ChannelClosedException)
+        {
+        }
+
+        if (socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await socket.CloseOutputAsync(status, reason, timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
+            {
+            }
+        }
+
+        // The close handshake (RFC 6455 §7.1.1): the receive loop ends when the client's Close arrives. Closing the
+        // TCP connection before reading it would make the kernel answer with a reset, and a client may then lose
+        // our close frame. A client that never answers is cut off after a second.
+        try
+        {
+            await receiveEnded.Task.WaitAsync(TimeSpan.FromSeconds(1));
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        try
+        {
+            await lifetime.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// After we sent a close from inside the receive loop (oversized frame), read and discard until the client's
+    /// Close, so the rest of its frame does not sit unread when the connection closes (which would reset it).
+    /// </summary>
+    private async Task DrainUntilCloseAsync()
+    {
+        if (socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await socket.CloseOutputAsync(status, reason, timeout.Token);
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(scratch.AsMemory(), timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
         {
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 

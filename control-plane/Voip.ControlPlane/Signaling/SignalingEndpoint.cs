@@ -51,8 +51,18 @@ public static class SignalingEndpoint
             return;
         }
 
+        // A replica that is stopping takes no new sockets (the client retries elsewhere) and closes its own with
+        // 1001 while its presence store and bus still work, so its users go offline at once and cleanly.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        if (stopping.IsCancellationRequested)
+        {
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, 3, "Server is shutting down");
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false });
         var connection = new SignalingConnection(socket, services);
+        using var onStopping = stopping.Register(static c => ((SignalingConnection)c!).Abort(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"), connection);
         await connection.RunAsync(context.RequestAborted);
     }
 

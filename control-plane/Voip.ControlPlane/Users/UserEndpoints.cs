@@ -25,7 +25,7 @@ public static class UserEndpoints
 
         group.MapGet("/{id}", async (string id, HttpContext context, UserService service) =>
             TypedResults.Ok(await service.GetPublicAsync(id, context.RequestAborted)))
-        .Produces<UserSummary>()
+        .Produces<UserPublicResponse>()
         .Produces<ApiError>(StatusCodes.Status404NotFound);
 
         group.MapGet("/", async (HttpContext context, UserService service) =>

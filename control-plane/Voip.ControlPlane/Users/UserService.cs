@@ -1,9 +1,10 @@
 using Voip.ControlPlane.Common;
+using Voip.ControlPlane.Presence;
 
 namespace Voip.ControlPlane.Users;
 
 /// <summary>Profiles: one's own (with email) and other users' public summaries.</summary>
-public sealed class UserService(IUserStore users, TimeProvider time)
+public sealed class UserService(IUserStore users, IPresenceTracker presence, TimeProvider time)
 {
     public const int MaxSearchLength = 100;
     public const int MaxSearchLimit = 50;
@@ -33,7 +34,7 @@ public sealed class UserService(IUserStore users, TimeProvider time)
         return ToProfile(updated);
     }
 
-    public async Task<UserSummary> GetPublicAsync(string id, CancellationToken cancellationToken)
+    public async Task<UserPublicResponse> GetPublicAsync(string id, CancellationToken cancellationToken)
     {
         if (!ObjectIds.IsValid(id))
         {
@@ -41,7 +42,8 @@ public sealed class UserService(IUserStore users, TimeProvider time)
         }
 
         var user = await users.GetByIdAsync(id, cancellationToken) ?? throw ApiException.NotFound("User not found");
-        return new UserSummary(user.Id, user.Name, user.Avatar);
+        var state = await presence.GetAsync(user.Id, cancellationToken);
+        return new UserPublicResponse(user.Id, user.Name, user.Avatar, state.Online, state.LastSeen);
     }
 
     public async Task<UserSearchResponse> SearchAsync(string? query, int limit, CancellationToken cancellationToken)

@@ -1,55 +1,60 @@
 namespace Voip.Media.Routing;
 
-/// <summary>Which simulcast layer a consumer should receive.</summary>
+/// <summary>
+/// Chooses which simulcast spatial layer a consumer should receive (index 0 = lowest). The rule:
+/// the highest active layer not above <c>preferredSpatial</c> whose bitrate fits the subscriber's available
+/// bandwidth estimate; when none fits, the lowest active layer (some video beats none, and the congestion
+/// controller's estimate is often low right after start). An estimate of 0 means unknown: bandwidth is
+/// ignored. A layer whose bitrate is not measured yet (0) always fits.
+/// <para>Hysteresis: a layer above <c>currentSpatial</c> (an upgrade) must fit in 90% of the estimate,
+/// while keeping or returning to a lower layer needs only 100%. Without the gap a bitrate hovering near the
+/// estimate would flip the consumer between layers, and each switch costs a key frame.</para>
+/// The caller switches only when a key frame of the chosen layer arrives.
+/// </summary>
 public static class SimulcastLayerSelector
 {
-    /// <summary>
-    /// The highest active layer at or below the preferred one whose bitrate fits the subscriber's
-    /// estimate (0 = unknown: bandwidth ignored); the lowest active layer when none fits; −1 when no
-    /// layer is active. Going up needs 10% headroom, staying does not, so the choice does not flap.
-    /// </summary>
+    /// <summary>Upgrades need bitrate ≤ available × 9 / 10.</summary>
+    public const int UpgradeHeadroomPercent = 90;
+
+    /// <summary>Returns the spatial layer to receive, or −1 when no layer is active.</summary>
     public static int Select(ReadOnlySpan<SimulcastLayerState> layers, int preferredSpatial, long availableBitrateBps, int currentSpatial)
     {
         int lowestActive = -1;
-        int best = -1;
-        for (int i = 0; i < layers.Length && i <= preferredSpatial; i++)
+        for (int i = 0; i < layers.Length; i++)
         {
-            if (!layers[i].Active)
+            if (layers[i].Active)
+            {
+                lowestActive = i;
+                break;
+            }
+        }
+
+        if (lowestActive < 0)
+        {
+            return -1;
+        }
+
+        int top = Math.Min(preferredSpatial, layers.Length - 1);
+        for (int i = top; i >= lowestActive; i--)
+        {
+            SimulcastLayerState layer = layers[i];
+            if (!layer.Active)
             {
                 continue;
             }
 
-            if (lowestActive < 0)
+            if (availableBitrateBps <= 0 || layer.BitrateBps <= 0)
             {
-                lowestActive = i;
+                return i;
             }
 
-            long needed = i > currentSpatial ? layers[i].BitrateBps * 10 / 9 : layers[i].BitrateBps;
-            if (availableBitrateBps <= 0 || needed <= availableBitrateBps)
-            {
-                best = i;
-            }
-        }
-
-        if (best >= 0)
-        {
-            return best;
-        }
-
-        if (lowestActive >= 0)
-        {
-            return lowestActive;
-        }
-
-        // Nothing at or below the preference is live (e.g. the encoder dropped the low layers): take the lowest live one.
-        for (int i = 0; i < layers.Length; i++)
-        {
-            if (layers[i].Active)
+            long budget = i > currentSpatial ? availableBitrateBps * UpgradeHeadroomPercent / 100 : availableBitrateBps;
+            if (layer.BitrateBps <= budget)
             {
                 return i;
             }
         }
 
-        return -1;
+        return lowestActive;
     }
 }

@@ -23,7 +23,7 @@ public class CallHistoryJsonTests
     [Test]
     public async Task FastPath_IsByteForByteTheSerializedResponse()
     {
-        Assert.That(app.Services.GetRequiredService<ICallStore>(), Is.InstanceOf<ICallHistoryJsonSource>(), "the SQLite store offers the fast path");
+        Assert.That(app.Services.GetService<ICallHistoryJsonSource>(), Is.Not.Null, "the SQLite store offers the fast path");
         // Names that need escaping (non-ASCII, HTML-sensitive, quotes, backslash), an avatar and none.
         var me = await app.RegisterAsync("Jürgen 김 &\"'\\ +`");
         var peer = await app.RegisterAsync("Peer \u00e9\u00e8 \U0001F600");

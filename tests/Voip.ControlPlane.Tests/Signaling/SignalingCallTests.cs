@@ -98,6 +98,53 @@ public class SignalingCallTests
         SignalingFixture.AssertError(await f.Clients.EmitAsync("a", "ice-candidate", new { targetUserId = b.UserId, candidate, roomId }), "CALL003");
     }
 
+    /// <summary>Ringing is not talk time: the history's start time is the accept, and duration = end − accept.</summary>
+    [Test]
+    public async Task AcceptedCall_StartsAtTheAccept_NotTheRing_InBothHistoryRows()
+    {
+        await using var f = await SignalingFixture.StartAsync(new() { ["CALL_RING_TIMEOUT"] = "60s" });
+        var a = await f.App.RegisterAsync();
+        var b = await f.App.RegisterAsync();
+        await f.Clients.ConnectOkAsync("a", f.Url, a.Token);
+        await f.Clients.ConnectOkAsync("b", f.Url, b.Token);
+        var roomId = await f.RingAsync(a, b);
+        var ringing = await Support.TestApp.ReadJsonAsync(await f.App.GetAsync($"/api/calls/{roomId}", a.Token));
+        var rangAt = ringing.GetProperty("startTime").GetDateTimeOffset();
+
+        f.App.Time.Advance(TimeSpan.FromSeconds(20));
+        var acceptedAt = f.App.Time.GetUtcNow();
+        Assert.That((await f.Clients.EmitAsync("b", "accept-call", new { roomId, answer = SignalingFixture.Answer }))!["success"]!.GetValue<bool>(), Is.True);
+        await f.Clients.WaitForAsync("a", "call-accepted");
+        var active = await Support.TestApp.ReadJsonAsync(await f.App.GetAsync($"/api/calls/{roomId}", a.Token));
+        Assert.That(active.GetProperty("status").GetString(), Is.EqualTo("active"));
+        Assert.That(active.GetProperty("startTime").GetDateTimeOffset(), Is.EqualTo(acceptedAt));
+        Assert.That(acceptedAt - rangAt, Is.EqualTo(TimeSpan.FromSeconds(20)));
+
+        f.App.Time.Advance(TimeSpan.FromSeconds(33));
+        await f.Clients.EmitAsync("a", "end-call", new { roomId });
+        await f.Clients.WaitForAsync("b", "call-ended");
+        foreach (var who in new[] { a, b })
+        {
+            var entry = await f.HistoryEntryAsync(who, roomId);
+            Assert.That(entry.GetProperty("startTime").GetDateTimeOffset(), Is.EqualTo(acceptedAt));
+            Assert.That(entry.GetProperty("duration").GetInt32(), Is.EqualTo(33));
+            Assert.That(entry.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        }
+
+        var ended = await Support.TestApp.ReadJsonAsync(await f.App.GetAsync($"/api/calls/{roomId}", b.Token));
+        Assert.That(ended.GetProperty("endTime").GetDateTimeOffset() - ended.GetProperty("startTime").GetDateTimeOffset(), Is.EqualTo(TimeSpan.FromSeconds(33)));
+
+        // A call that was never answered keeps its ring time and lasts 0 s.
+        var missed = await f.RingAsync(a, b);
+        var missedStart = (await Support.TestApp.ReadJsonAsync(await f.App.GetAsync($"/api/calls/{missed}", a.Token))).GetProperty("startTime").GetDateTimeOffset();
+        f.App.Time.Advance(TimeSpan.FromSeconds(5));
+        await f.Clients.EmitAsync("a", "end-call", new { roomId = missed });
+        var missedEntry = await f.HistoryEntryAsync(b, missed);
+        Assert.That(missedEntry.GetProperty("startTime").GetDateTimeOffset(), Is.EqualTo(missedStart));
+        Assert.That(missedEntry.GetProperty("duration").GetInt32(), Is.EqualTo(0));
+        Assert.That(missedEntry.GetProperty("status").GetString(), Is.EqualTo("missed"));
+    }
+
     [Test]
     public async Task Reject_TellsTheCaller_AndIsRecordedRejected()
     {

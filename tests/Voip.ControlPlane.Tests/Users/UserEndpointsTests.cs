@@ -65,7 +65,7 @@ public class UserEndpointsTests
         var user = await app.RegisterAsync("Public Pat");
         var viewer = await app.RegisterAsync();
         var json = await TestApp.ReadJsonAsync(await app.GetAsync($"/api/users/{user.UserId}", viewer.Token));
-        Assert.That(json.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "id", "name", "avatar" }));
+        Assert.That(json.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "id", "name", "avatar", "online", "lastSeen" }));
         Assert.That(json.GetProperty("name").GetString(), Is.EqualTo("Public Pat"));
 
         await TestApp.AssertErrorAsync(await app.GetAsync("/api/users/0123456789abcdef01234567", viewer.Token), 404, "NOTFOUND001");

@@ -56,6 +56,15 @@ public sealed class MongoCallStore(MongoDatabaseContext context) : ICallStore
         return result.MatchedCount == 1;
     }
 
+    public async Task<bool> MarkAcceptedAsync(string callId, DateTimeOffset startTime, CancellationToken cancellationToken)
+    {
+        var update = Builders<BsonDocument>.Update
+            .Set("status", CallStatuses.Active)
+            .Set("startTime", new BsonDateTime(startTime.UtcDateTime));
+        var result = await context.Calls.UpdateOneAsync(Filter.Eq("_id", callId), update, cancellationToken: cancellationToken);
+        return result.MatchedCount == 1;
+    }
+
     private static BsonDocument ToDocument(CallRecord c) => new()
     {
         { "_id", c.CallId },

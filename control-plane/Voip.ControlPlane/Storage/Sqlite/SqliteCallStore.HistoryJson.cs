@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using SQLitePCL;
 using Voip.ControlPlane.Calls;
@@ -36,17 +35,16 @@ public sealed partial class SqliteCallStore : ICallHistoryJsonSource
 
     /// <summary>
     /// Runs the history statements (compiled once per reader connection) and writes the JSON from the column
-    /// bytes; no per-row strings or objects. The JSON is built in the reader's buffer and copied out only when
-    /// complete, so an error leaves <paramref name="destination"/> untouched.
+    /// bytes; no per-row strings or objects. The JSON is built in the reader's buffer and copied out once complete.
     /// </summary>
-    public async ValueTask WriteHistoryJsonAsync(IBufferWriter<byte> destination, JsonWriterOptions options, string userId, string? callType, int page, int limit, CancellationToken cancellationToken)
+    public async ValueTask<byte[]> ReadHistoryJsonAsync(JsonWriterOptions options, string userId, string? callType, int page, int limit, CancellationToken cancellationToken)
     {
         using var lease = await database.Readers.RentAsync(cancellationToken);
         var reader = lease.Reader;
         var json = reader.ResetJson(options);
         WriteHistory(reader, json, options, userId, callType, page, limit);
         json.Flush();
-        destination.Write(reader.JsonBuffer.WrittenSpan);
+        return reader.JsonBuffer.WrittenSpan.ToArray();
     }
 
     private static void WriteHistory(SqliteReader reader, Utf8JsonWriter json, JsonWriterOptions options, string userId, string? callType, int page, int limit)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Voip.ControlPlane.Calls;
 using Voip.ControlPlane.Events;
 using Voip.ControlPlane.Presence;
 using Voip.ControlPlane.Tests.Support;
@@ -146,6 +147,33 @@ public class RedisSharedStateTests
             var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
             Assert.That(message.Type, Is.EqualTo(EventTypes.CallInitiated));
             Assert.That(JsonDocument.Parse(message.Data).RootElement.GetProperty("callId").GetString(), Is.EqualTo(json.GetProperty("callId").GetString()));
+        }
+    }
+
+    [Test]
+    public async Task CallOrRenameOnOneReplica_ShowsAtOnceInTheOthersHistory()
+    {
+        var (a, b) = await StartReplicasAsync();
+        await using (a)
+        await using (b)
+        {
+            // Replicas share the store, so neither may serve history pages from a process-local cache.
+            Assert.That(b.Services.GetRequiredService<CallHistoryCache>().Enabled, Is.False);
+            var me = await a.RegisterAsync("Me");
+            var peer = await a.RegisterAsync("Peer");
+            for (var i = 1; i <= 3; i++)
+            {
+                // Read twice on b (a would-be cache hit), then write on a.
+                await b.GetAsync("/api/calls/history", me.Token);
+                await b.GetAsync("/api/calls/history", me.Token);
+                Assert.That((int)(await a.PostAsync("/api/calls/initiate", new { targetUserId = peer.UserId, callType = "audio" }, me.Token)).StatusCode, Is.EqualTo(200));
+                var history = await TestApp.ReadJsonAsync(await b.GetAsync("/api/calls/history", me.Token));
+                Assert.That(history.GetProperty("pagination").GetProperty("total").GetInt32(), Is.EqualTo(i));
+            }
+
+            await a.SendAsync(HttpMethod.Patch, "/api/users/me", System.Net.Http.Json.JsonContent.Create(new { name = "Renamed" }), peer.Token);
+            var renamed = await TestApp.ReadJsonAsync(await b.GetAsync("/api/calls/history", me.Token));
+            Assert.That(renamed.GetProperty("calls")[0].GetProperty("calleeId").GetProperty("name").GetString(), Is.EqualTo("Renamed"));
         }
     }
 
