@@ -236,12 +236,17 @@ export class RoomController extends EventTarget {
   }
 
   onParticipantLeft(d) {
+    if (this.mine(d) && d.userId === this.selfId && d.reason === 'replaced' && this.state === 'active') {
+      // The server keeps one membership per user: we joined this room again from another tab or device.
+      this.endLocally({ code: 'replaced', message: 'You joined this room from another window' });
+      return;
+    }
     if (!this.mine(d) || !this.participants.has(d.userId)) return;
     const p = this.participants.get(d.userId);
     this.participants.delete(d.userId);
     for (const [trackId, owner] of this.trackOwners) if (owner === d.userId) this.trackOwners.delete(trackId);
     if (this.activeSpeaker === d.userId) this.activeSpeaker = null;
-    this.dispatchEvent(new CustomEvent('announce', { detail: `${p.name} left` }));
+    this.dispatchEvent(new CustomEvent('announce', { detail: d.reason === 'disconnected' ? `${p.name} lost connection` : `${p.name} left` }));
     this.changed();
   }
 
