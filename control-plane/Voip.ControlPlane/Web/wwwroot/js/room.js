@@ -17,13 +17,13 @@ const GATHER_TIMEOUT_MS = 3000;
 export const ROOM_ERRORS = {
   MEDIA001: 'The media server was lost',
   NOTFOUND001: 'This room does not exist (check the link)',
-  CALL002: 'You are already in a call or another room',
+  CALL002: 'This room is full',
   AUTH003: 'You are not allowed in this room',
   TIMEOUT: 'The server did not answer',
 };
 
 export function roomErrorMessage(code, message) {
-  if (code === 'MEDIA001' || code === 'NOTFOUND001' || code === 'CALL002') return ROOM_ERRORS[code];
+  if (code === 'MEDIA001' || code === 'NOTFOUND001') return ROOM_ERRORS[code];
   return message || ROOM_ERRORS[code] || 'Something went wrong in the room';
 }
 
