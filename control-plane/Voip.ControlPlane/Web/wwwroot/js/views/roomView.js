@@ -187,7 +187,6 @@ export function bindRoomView(room, { navigate }) {
       h('span', { class: 'people-name' }, p.self ? `${p.name} (you)` : p.name),
       h('span', { class: 'people-state' }, [p.audioEnabled ? '' : 'Muted', p.videoEnabled ? '' : 'Camera off'].filter(Boolean).join(' · ')))));
     $('#room-count').textContent = String(everyone.length || 0);
-    btnPeople.setAttribute('aria-label', `People in the room: ${everyone.length}`);
 
     // Controls.
     btnAudio.setAttribute('aria-pressed', String(!room.audioEnabled));
