@@ -42,7 +42,7 @@ public sealed class LossRepairTests
         LossyRelay? relay = null;
         var bob = await room.JoinAsync("bob", await _browser.NewPageAsync(), subscriberPath: candidate =>
         {
-            relay = new LossyRelay(new IPEndPoint(IPAddress.Parse(candidate.Ip), (int)candidate.Port), dropRate: 0.05);
+            relay = new LossyRelay(new IPEndPoint(IPAddress.Parse(candidate.Ip), (int)candidate.Port), dropRate: double.Parse(Environment.GetEnvironmentVariable("VOIP_TEST_DROP") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture));
             var viaRelay = candidate.Clone();
             viaRelay.Ip = "127.0.0.1";
             viaRelay.Port = (uint)relay.Port;
