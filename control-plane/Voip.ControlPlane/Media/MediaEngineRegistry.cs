@@ -13,15 +13,15 @@ namespace Voip.ControlPlane.Media;
 public sealed partial class MediaEngineRegistry : BackgroundService
 {
     private readonly MediaOptions options;
-    private readonly TimeProvider time;
+    // Real time, not the app's injectable clock: polls and backoff measure how long an engine has been unreachable.
+    private readonly TimeProvider time = TimeProvider.System;
     private readonly ILogger logger;
     private readonly MediaEngineNode[] engines;
     private ImmutableArray<IMediaEngineListener> listeners = [];
 
-    public MediaEngineRegistry(MediaOptions options, IMediaEngineClientFactory clients, TimeProvider time, ILogger<MediaEngineRegistry> logger)
+    public MediaEngineRegistry(MediaOptions options, IMediaEngineClientFactory clients, ILogger<MediaEngineRegistry> logger)
     {
         this.options = options;
-        this.time = time;
         this.logger = logger;
         engines = [.. options.Engines.Select(u => new MediaEngineNode(u.ToString().TrimEnd('/'), u, clients.Create(u)))];
     }
@@ -43,10 +43,10 @@ public sealed partial class MediaEngineRegistry : BackgroundService
     /// <summary>Waits until some engine is healthy (startup, tests); false on timeout.</summary>
     public async Task<bool> WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = time.GetUtcNow() + timeout;
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         while (!engines.Any(e => e.Healthy))
         {
-            if (time.GetUtcNow() >= deadline)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) >= timeout)
             {
                 return false;
             }
