@@ -235,6 +235,47 @@ public sealed class RoomSignalingTests
     }
 
     [Test]
+    public async Task A_change_while_an_offer_is_outstanding_waits_for_its_answer()
+    {
+        var (engine, f) = await StartAsync();
+        await using var _ = engine;
+        await using var __ = f;
+        var users = new[] { await f.App.RegisterAsync(), await f.App.RegisterAsync(), await f.App.RegisterAsync() };
+        var sockets = new[] { "a", "b", "c" };
+        for (var i = 0; i < 3; i++)
+        {
+            await f.Clients.ConnectOkAsync(sockets[i], f.Url, users[i].Token);
+        }
+
+        var roomId = (await OkAsync(f, "a", RoomEvents.Create, new { }))["roomId"]!.GetValue<string>();
+        foreach (var s in sockets)
+        {
+            await OkAsync(f, s, RoomEvents.Join, new { roomId });
+        }
+
+        await OkAsync(f, "a", RoomEvents.Publish, new { roomId, offer = SubscriberAnswers.PublishOffer });
+        var first = await f.Clients.WaitForAsync("b", RoomEvents.SubscriberOffer);
+        Assert.That(first!["offer"]!["sdp"]!.GetValue<string>(), Does.Contain($"a=msid:{users[0].UserId} ").And.Not.Contain($"a=msid:{users[2].UserId} "));
+
+        // C publishes while B still holds A's offer: B gets no second offer (no glare) …
+        await OkAsync(f, "c", RoomEvents.Publish, new { roomId, offer = SubscriberAnswers.PublishOffer });
+        Assert.That(await f.Clients.ReceivedWithinAsync("b", RoomEvents.SubscriberOffer, 1), Is.False, "two offers outstanding");
+        Assert.That(f.Service<RoomService>().Find(roomId)!.Members[users[1].UserId].Dirty, Is.True);
+
+        // … until it answers; then one offer carries A's tracks (same mids) and C's.
+        var firstSdp = first["offer"]!["sdp"]!.GetValue<string>();
+        await OkAsync(f, "b", RoomEvents.SubscriberAnswer, new { roomId, answer = SubscriberAnswers.AnswerTo(firstSdp) });
+        var second = await AnswerOfferAsync(f, "b", roomId);
+        Assert.That(second, Does.Contain($"a=msid:{users[0].UserId} ").And.Contain($"a=msid:{users[2].UserId} "));
+        Assert.That(second.Split("\r\n").Count(l => l.StartsWith("m=", StringComparison.Ordinal)), Is.EqualTo(4));
+        Assert.That(Mids(second).Take(2), Is.EqualTo(Mids(firstSdp)), "existing sections keep their mids and order");
+        Assert.That(f.Service<RoomService>().Find(roomId)!.Members[users[1].UserId].Consumers, Has.Count.EqualTo(4));
+    }
+
+    private static IEnumerable<string> Mids(string sdp) =>
+        sdp.Split("\r\n").Where(l => l.StartsWith("a=mid:", StringComparison.Ordinal)).Select(l => l[6..]);
+
+    [Test]
     public async Task A_dropped_socket_leaves_its_room_after_the_grace_period()
     {
         var (engine, f) = await StartAsync();
