@@ -79,6 +79,12 @@ public sealed partial class RoomService
         var engine = engines.Place() ?? throw new RoomException(ErrorCodes.MediaUnavailable, "No media engine is available");
         var generation = engine.Generation;
         var router = await engine.Client.CreateRouterAsync(new V1.CreateRouterRequest(), deadline: Deadline());
+        if (!engine.Healthy || engine.Generation != generation)
+        {
+            // Lost while the router was being made: the engine-lost pass did not see this room yet.
+            throw new RoomException(ErrorCodes.MediaUnavailable, "The media engine was lost");
+        }
+
         room.Engine = engine;
         room.EngineGeneration = generation;
         room.RouterId = router.RouterId;
