@@ -31,6 +31,9 @@ public sealed partial class WebRtcTransport
 
     internal IReadOnlyList<Producer> Producers => _producers;
 
+    /// <summary>SRTP keys are installed and the peer's address is known.</summary>
+    internal bool CanSendMedia => _srtpOut is not null && _remote is not null;
+
     internal IReadOnlyList<Consumer> Consumers => _consumers;
 
     internal bool IsIncomingSsrcTaken(uint ssrc) => _incoming.ContainsKey(ssrc);
