@@ -27,7 +27,6 @@ public sealed partial class Consumer
         RtxSsrc = plan.RtxSsrc;
         PayloadType = plan.PayloadType;
         RtxPayloadType = plan.RtxPayloadType;
-        UsesRemb = plan.UsesRemb;
         ClockRate = producer.MediaCodec.ClockRate;
         _payloadTypeMap[producer.MediaCodec.PayloadType] = plan.PayloadType;
         foreach (var (from, to) in plan.ExtensionIdMap)
@@ -70,8 +69,6 @@ public sealed partial class Consumer
     public uint ClockRate { get; }
 
     internal byte AbsSendTimeId { get; }
-
-    internal bool UsesRemb { get; }
 
     internal byte[] CnameBytes { get; }
 

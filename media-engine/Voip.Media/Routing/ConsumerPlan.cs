@@ -8,5 +8,4 @@ internal sealed record ConsumerPlan(
     byte PayloadType,
     byte RtxPayloadType,
     IReadOnlyList<(byte From, byte To)> ExtensionIdMap,
-    byte AbsSendTimeId,
-    bool UsesRemb);
+    byte AbsSendTimeId);

@@ -69,8 +69,7 @@ internal static class ConsumerPlanner
             HeaderExtensions: extensions,
             Encodings: [new RtpEncoding(ssrc, null, rtxSsrc)],
             Cname: producer.Parameters.Cname ?? "voip-" + producer.Id);
-        bool remb = feedback.Any(f => f.Type.Equals("goog-remb", StringComparison.OrdinalIgnoreCase)) && absSendTimeId != 0;
-        return new ConsumerPlan(parameters, ssrc, rtxSsrc, match.PayloadType, rtx?.PayloadType ?? 0, idMap, absSendTimeId, remb);
+        return new ConsumerPlan(parameters, ssrc, rtxSsrc, match.PayloadType, rtx?.PayloadType ?? 0, idMap, absSendTimeId);
     }
 
     /// <summary>Same codec by name, clock rate and channels, and — where it changes the bitstream — the same profile.</summary>

@@ -48,8 +48,6 @@ public sealed partial class Producer
     internal void OnSenderReport(ProducerStream stream, SenderReport report, long nowMs, long nowTicks)
     {
         stream.Stats.OnSenderReport(report.NtpTimestamp, nowTicks);
-        stream.SenderClock = new RtpClockMapping(report.NtpTimestamp, report.RtpTimestamp, (int)stream.ClockRate);
-        stream.SenderReportAtMs = nowMs;
     }
 
     /// <summary>Shard tick: NACKs for what the publisher's packets lost, pending key-frame requests, and a Receiver Report per stream about once a second.</summary>

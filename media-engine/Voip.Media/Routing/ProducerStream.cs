@@ -19,7 +19,6 @@ public sealed class ProducerStream
         ClockRate = mediaCodec.ClockRate;
         Stats = new ReceptionStatistics((int)mediaCodec.ClockRate);
         IsVideo = video;
-        UsesNack = nack;
         if (video)
         {
             // 512 slots hold about two seconds of 2.5 Mbit/s video in 1200-byte packets.
@@ -39,8 +38,6 @@ public sealed class ProducerStream
     internal NackGenerator? Nack { get; }
 
     internal bool IsVideo { get; }
-
-    internal bool UsesNack { get; }
 
     public Producer Producer { get; }
 
@@ -64,10 +61,6 @@ public sealed class ProducerStream
 
     internal BitrateMeter Bitrate { get; } = new();
 
-    /// <summary>The publisher's last Sender Report: maps its RTP clock to NTP for our subscribers' reports.</summary>
-    internal RtpClockMapping? SenderClock;
-
-    internal long SenderReportAtMs;
 
     public long Packets;
     public long Bytes;
@@ -79,7 +72,6 @@ public sealed class ProducerStream
     public long KeyFrames;
     internal long LastReceiverReportMs;
     internal double FractionLostLast;
-    internal bool NackPending;
 
     /// <summary>Has sent media within the last two seconds (a simulcast layer the encoder turned off is not).</summary>
     public bool IsActive(long nowMs) => LastPacketMs != long.MinValue && nowMs - LastPacketMs < 2000;
