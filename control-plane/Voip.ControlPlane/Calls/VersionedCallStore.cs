@@ -28,12 +28,18 @@ public sealed class VersionedCallStore(ICallStore inner, CallHistoryVersions ver
     public Task<CallHistoryPage> GetHistoryAsync(string userId, string? callType, int skip, int limit, CancellationToken cancellationToken) =>
         inner.GetHistoryAsync(userId, callType, skip, limit, cancellationToken);
 
-    public async Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CancellationToken cancellationToken)
+    public Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CancellationToken cancellationToken) =>
+        ChangeAsync(callId, inner.UpdateStatusAsync(callId, status, endTime, duration, cancellationToken));
+
+    public Task<bool> MarkAcceptedAsync(string callId, DateTimeOffset startTime, CancellationToken cancellationToken) =>
+        ChangeAsync(callId, inner.MarkAcceptedAsync(callId, startTime, cancellationToken));
+
+    private async Task<bool> ChangeAsync(string callId, Task<bool> change)
     {
         bool updated;
         try
         {
-            updated = await inner.UpdateStatusAsync(callId, status, endTime, duration, cancellationToken);
+            updated = await change;
         }
         catch
         {
