@@ -50,7 +50,7 @@ public sealed partial class SignalingConnection
 
     public string UserId => User?.UserId ?? "";
 
-    /// <summary>Users whose presence this socket asked to be told about.</summary>
+    /// <summary>Users whose presence this socket asked to be told about (guarded by the coordinator's watcher index).</summary>
     internal HashSet<string> Watching { get; } = new(StringComparer.Ordinal);
 
     internal async Task RunAsync(CancellationToken aborted)
