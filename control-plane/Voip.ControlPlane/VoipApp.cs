@@ -34,7 +34,7 @@ public static class VoipApp
         var environmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? VoipEnvironment.FromNodeEnv(Environment.GetEnvironmentVariable("NODE_ENV"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = environmentName });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutConfigWatcher(args), EnvironmentName = environmentName });
         configure?.Invoke(builder);
 
         var settings = VoipSettings.Read(builder.Configuration, builder.Environment);
@@ -108,6 +108,23 @@ public static class VoipApp
     {
         var address = app.Urls.First();
         return new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The default host watches the content root (recursively) for appsettings changes; we ship no appsettings
+    /// files, and the SQLite file lives under the content root by default (data/voip.db), so every WAL write was an
+    /// inotify event for the watcher thread to process. Unless the operator asked for it, the watcher is off.
+    /// </summary>
+    private static string[] WithoutConfigWatcher(string[] args)
+    {
+        const string key = "hostBuilder:reloadConfigOnChange";
+        if (Environment.GetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange") is not null
+            || Array.Exists(args, a => a.Contains(key, StringComparison.OrdinalIgnoreCase)))
+        {
+            return args;
+        }
+
+        return [.. args, $"--{key}=false"];
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Voip.ControlPlane.Calls;
 using Voip.ControlPlane.Storage.Sqlite;
 
@@ -16,6 +16,8 @@ namespace Voip.ControlPlane.Signaling;
 /// sleep 150 ms in Microsoft.Data.Sqlite's busy retry. A failed batch is retried write by write so one bad write does
 /// not lose the others. Other stores (MongoDB) take the writes one at a time through <see cref="ICallStore"/>.
 /// The writes carry the whole call, so with several replicas on one file the write that arrives first creates the row.
+/// The queue is drained on a thread of its own: SQLite works synchronously (a WAL checkpoint can take a while on a
+/// busy disk), and on two cores a thread-pool thread held by it would stall sockets' event handling behind it.
 /// </remarks>
 internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
 {
@@ -26,8 +28,11 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
     private readonly SqliteCallBatchWriter? batches;
     private readonly CallHistoryVersions versions;
     private readonly ILogger logger;
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task loop;
+    private readonly ConcurrentQueue<Pending> queue = new();
+    private readonly ManualResetEventSlim wake = new(false);
+    private readonly Lock gate = new();
+    private readonly Thread thread;
+    private bool stopped;
 
     public CallHistoryWriter(ICallStore store, CallHistoryVersions versions, ILogger logger)
     {
@@ -38,7 +43,8 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
         // versions here, after their commit, exactly as the wrapper would.
         var inner = store is VersionedCallStore versioned ? versioned.Inner : store;
         batches = inner is SqliteCallStore sqlite ? sqlite.CreateBatchWriter() : null;
-        loop = Task.Run(RunAsync);
+        thread = new Thread(Run) { IsBackground = true, Name = "voip-history-writer" };
+        thread.Start();
     }
 
     /// <summary>Queues the insert of a ringing call and returns at once (its failure is logged).</summary>
@@ -61,25 +67,31 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
         return done.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        queue.Writer.TryComplete();
-        try
-        {
-            await loop.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (TimeoutException)
-        {
-        }
-
-        batches?.Dispose();
-    }
-
+    /// <summary>Writes what is queued (waiting up to 10 s), then refuses new writes.</summary>
     public void Dispose()
     {
-        queue.Writer.TryComplete();
-        loop.Wait(TimeSpan.FromSeconds(10));
-        batches?.Dispose();
+        lock (gate)
+        {
+            if (stopped)
+            {
+                return;
+            }
+
+            stopped = true;
+        }
+
+        wake.Set();
+        if (thread.Join(TimeSpan.FromSeconds(10)))
+        {
+            batches?.Dispose();
+            wake.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private Task EnqueueAwaited(SqliteCallWrite write)
@@ -91,74 +103,99 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
 
     private void Enqueue(Pending pending)
     {
-        if (!queue.Writer.TryWrite(pending))
+        lock (gate)
         {
-            var error = new ObjectDisposedException(nameof(CallHistoryWriter), "The history writer has stopped");
-            if (pending.Done is null)
+            if (!stopped)
             {
-                SignalingLog.HistoryWriteFailed(logger, error, pending.Write.CallId);
+                queue.Enqueue(pending);
+                wake.Set();
+                return;
             }
-            else
+        }
+
+        var error = new ObjectDisposedException(nameof(CallHistoryWriter), "The history writer has stopped");
+        if (pending.Done is null)
+        {
+            SignalingLog.HistoryWriteFailed(logger, error, pending.Write.CallId);
+        }
+        else
+        {
+            pending.Done.TrySetException(error);
+        }
+    }
+
+    private void Run()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        var writes = new SqliteCallWrite[MaxBatch];
+        while (true)
+        {
+            wake.Wait();
+            // Reset before draining: a write queued from here on sets it again, so none is left behind.
+            wake.Reset();
+            while (!queue.IsEmpty)
             {
-                pending.Done.TrySetException(error);
+                batch.Clear();
+                var count = 0;
+                while (count < MaxBatch && queue.TryDequeue(out var pending))
+                {
+                    batch.Add(pending);
+                    if (pending.Write.CallId is not null)
+                    {
+                        writes[count++] = pending.Write;
+                    }
+                }
+
+                Complete(batch, writes.AsSpan(0, count));
+            }
+
+            if (Volatile.Read(ref stopped) && queue.IsEmpty)
+            {
+                return;
             }
         }
     }
 
-    private async Task RunAsync()
+    private void Complete(List<Pending> batch, ReadOnlySpan<SqliteCallWrite> writes)
     {
-        var batch = new List<Pending>(MaxBatch);
-        var writes = new SqliteCallWrite[MaxBatch];
-        var reader = queue.Reader;
-        while (await reader.WaitToReadAsync())
+        var failures = writes.IsEmpty ? null : Write(batch, writes);
+        if (batches is not null)
         {
-            batch.Clear();
-            var count = 0;
-            while (count < MaxBatch && reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-                if (pending.Write.CallId is not null)
-                {
-                    writes[count++] = pending.Write;
-                }
-            }
-
-            var failures = count == 0 ? null : await WriteAsync(batch, writes.AsMemory(0, count));
-            for (var i = 0; i < count && batches is not null; i++)
+            foreach (ref readonly var w in writes)
             {
                 // Batched writes bypass the versioned store, so bump here: after the commit, and also after a failure
                 // (it may have committed before the error reached us).
-                versions.CallChanged(writes[i].CallerId);
-                versions.CallChanged(writes[i].CalleeId);
+                versions.CallChanged(w.CallerId);
+                versions.CallChanged(w.CalleeId);
             }
+        }
 
-            foreach (var pending in batch)
+        foreach (var pending in batch)
+        {
+            if (pending.Write.CallId is not null && failures?.GetValueOrDefault(pending) is { } error)
             {
-                if (pending.Write.CallId is not null && failures?.GetValueOrDefault(pending) is { } error)
+                if (pending.Done is null)
                 {
-                    if (pending.Done is null)
-                    {
-                        SignalingLog.HistoryWriteFailed(logger, error, pending.Write.CallId);
-                    }
+                    SignalingLog.HistoryWriteFailed(logger, error, pending.Write.CallId);
+                }
 
-                    pending.Done?.TrySetException(error);
-                }
-                else
-                {
-                    pending.Done?.TrySetResult();
-                }
+                pending.Done?.TrySetException(error);
+            }
+            else
+            {
+                pending.Done?.TrySetResult();
             }
         }
     }
 
     /// <summary>Writes the batch; the writes that failed, or null when all succeeded.</summary>
-    private async Task<Dictionary<Pending, Exception>?> WriteAsync(List<Pending> batch, ReadOnlyMemory<SqliteCallWrite> writes)
+    private Dictionary<Pending, Exception>? Write(List<Pending> batch, ReadOnlySpan<SqliteCallWrite> writes)
     {
         if (batches is not null)
         {
             try
             {
-                batches.Write(writes.Span);
+                batches.Write(writes);
                 return null;
             }
             catch (Exception ex) when (writes.Length == 1)
@@ -187,7 +224,8 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
                 }
                 else
                 {
-                    await WriteOneAsync(pending.Write);
+                    // This thread is ours: waiting on another store's (MongoDB's) asynchronous write blocks nobody else.
+                    WriteOneAsync(pending.Write).GetAwaiter().GetResult();
                 }
             }
             catch (Exception ex)
