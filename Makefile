@@ -45,6 +45,13 @@ bench:
 run: aot
 	bash scripts/run.sh
 
+## loadtest: the engine vs. a bare C forwarder (the floor), same packets over loopback UDP; ≤ ~2 min.
+## Prints RESULT lines and writes bench/results/loadtest.md. LOADTEST_ARGS='--measure 8 --rate 2000 ...'
+loadtest: deps aot
+	gcc -O2 -Wall -o $(OUT)/floor-forwarder bench/floor-forwarder/floor-forwarder.c -lcrypto
+	$(DOTNET) build bench/Voip.LoadGen -c $(CONFIG) -nologo -v q
+	$(DOTNET) bench/Voip.LoadGen/bin/$(CONFIG)/net10.0/Voip.LoadGen.dll --engine $(OUT)/voip-media --floor $(OUT)/floor-forwarder $(LOADTEST_ARGS)
+
 clean:
 	$(DOTNET) clean Voip.sln -nologo -v q
 	rm -rf $(OUT)

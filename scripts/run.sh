@@ -15,6 +15,9 @@ if [ -z "${JWT_SECRET:-}" ]; then
 fi
 export HOST="${HOST:-127.0.0.1}"
 export PORT="${PORT:-3000}"
+# The engine's gRPC address (the engine reads VOIP_MEDIA_GRPC) and the control plane's list of engines must agree.
+export VOIP_MEDIA_GRPC="${VOIP_MEDIA_GRPC:-127.0.0.1:3005}"
+export MEDIA_ENGINES="${MEDIA_ENGINES:-http://$VOIP_MEDIA_GRPC}"
 
 dotnet build control-plane/Voip.ControlPlane/Voip.ControlPlane.csproj -c Release -nologo -v q
 
@@ -29,5 +32,5 @@ stop() {
   wait "$control" "$engine" 2>/dev/null || true
 }
 trap stop EXIT INT TERM
-echo "voip: open http://$HOST:$PORT/ in a browser (web client; API docs at /docs), media engine gRPC on 127.0.0.1:3005 — Ctrl-C stops both"
+echo "voip: open http://$HOST:$PORT/ in a browser (web client; API docs at /docs), media engine gRPC on $VOIP_MEDIA_GRPC — Ctrl-C stops both"
 wait -n "$engine" "$control"

@@ -7,8 +7,10 @@ using Voip.ControlPlane.Calls;
 using Voip.ControlPlane.Common;
 using Voip.ControlPlane.Events;
 using Voip.ControlPlane.Hosting;
+using Voip.ControlPlane.Media;
 using Voip.ControlPlane.Presence;
 using Voip.ControlPlane.RateLimiting;
+using Voip.ControlPlane.Rooms;
 using Voip.ControlPlane.Signaling;
 using Voip.ControlPlane.Storage;
 using Voip.ControlPlane.Storage.Redis;
@@ -74,6 +76,8 @@ public static class VoipApp
         services.AddVoipUsers();
         services.AddVoipCalls();
         services.AddVoipSignaling(builder.Configuration, settings);
+        services.AddVoipMedia(builder.Configuration);
+        services.AddVoipRooms(builder.Configuration);
 
         var app = builder.Build();
         CheckPasswordCost(app);
@@ -98,6 +102,7 @@ public static class VoipApp
         app.MapAuthEndpoints();
         app.MapUserEndpoints();
         app.MapCallEndpoints();
+        app.MapRoomEndpoints();
         app.UseVoipSignaling();
         app.UseWebClient();
         return app;

@@ -14,7 +14,12 @@ public sealed class HostSettings
 {
     public const string Usage = """
         usage: voip-media [options]
-          --grpc HOST:PORT         gRPC control API (env VOIP_MEDIA_GRPC, default 127.0.0.1:3005; port 0 = any)
+          --grpc HOST:PORT         gRPC control API (env VOIP_MEDIA_GRPC, default 127.0.0.1:3005; port 0 = any).
+                                   A non-loopback address needs --grpc-tls-cert, --grpc-tls-key and --grpc-token.
+          --grpc-tls-cert FILE     PEM certificate (chain) for the gRPC API (env VOIP_MEDIA_GRPC_TLS_CERT)
+          --grpc-tls-key FILE      PEM private key of that certificate (env VOIP_MEDIA_GRPC_TLS_KEY)
+          --grpc-token SECRET      shared secret every call must send as `authorization: Bearer SECRET`
+                                   (env VOIP_MEDIA_GRPC_TOKEN; enforced on loopback too when set)
           --rtc-ip IP              UDP bind address for media (env VOIP_MEDIA_RTC_IP, default 127.0.0.1)
           --announced-ip IP        address put in ICE candidates (env VOIP_MEDIA_ANNOUNCED_IP, default the bind address)
           --rtc-port-base PORT     shard i listens on PORT+i (env VOIP_MEDIA_RTC_PORT_BASE, default 40000; 0 = any)
@@ -28,6 +33,17 @@ public sealed class HostSettings
         """;
 
     public IPEndPoint Grpc { get; private set; } = new(IPAddress.Loopback, 3005);
+
+    /// <summary>PEM certificate for TLS on the gRPC listener; null = plaintext (loopback only).</summary>
+    public string? GrpcTlsCertPath { get; private set; }
+
+    /// <summary>PEM private key for <see cref="GrpcTlsCertPath"/>.</summary>
+    public string? GrpcTlsKeyPath { get; private set; }
+
+    /// <summary>Shared secret every gRPC call must present; null = no token check (loopback only).</summary>
+    public string? GrpcToken { get; private set; }
+
+    public bool GrpcTls => GrpcTlsCertPath is not null;
 
     public string LogLevel { get; private set; } = "Information";
 
@@ -76,6 +92,7 @@ public sealed class HostSettings
             settings.Apply(key, value);
         }
 
+        settings.ValidateGrpc();
         try
         {
             settings.Engine.Validate();
@@ -89,7 +106,7 @@ public sealed class HostSettings
     }
 
     private static readonly HashSet<string> Keys =
-        ["grpc", "rtc-ip", "announced-ip", "rtc-port-base", "shards", "consent-timeout", "dtls-timeout", "srtp-profiles", "max-transports", "log-level"];
+        ["grpc", "grpc-tls-cert", "grpc-tls-key", "grpc-token", "rtc-ip", "announced-ip", "rtc-port-base", "shards", "consent-timeout", "dtls-timeout", "srtp-profiles", "max-transports", "log-level"];
 
     private void Apply(string key, string value)
     {
@@ -101,12 +118,16 @@ public sealed class HostSettings
                     throw new SettingsException($"--grpc '{value}' is not HOST:PORT (e.g. 127.0.0.1:3005)");
                 }
 
-                if (!IPAddress.IsLoopback(grpc.Address))
-                {
-                    throw new SettingsException($"--grpc {value}: the control API listens on loopback only in this version (TLS and a shared-secret token for other addresses are not built yet); put the control plane on the same host");
-                }
-
                 Grpc = grpc;
+                break;
+            case "grpc-tls-cert":
+                GrpcTlsCertPath = value;
+                break;
+            case "grpc-tls-key":
+                GrpcTlsKeyPath = value;
+                break;
+            case "grpc-token":
+                GrpcToken = value;
                 break;
             case "rtc-ip":
                 Engine.RtcListenIp = ParseIp(key, value);
@@ -140,6 +161,55 @@ public sealed class HostSettings
 
                 LogLevel = value;
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Anyone who can reach a non-loopback listener could create transports and read stats, so such a
+    /// listener needs both TLS (the token must not cross the network in clear) and the token itself.
+    /// On loopback both stay optional: only local processes can connect.
+    /// </summary>
+    private void ValidateGrpc()
+    {
+        if ((GrpcTlsCertPath is null) != (GrpcTlsKeyPath is null))
+        {
+            throw new SettingsException("--grpc-tls-cert and --grpc-tls-key (VOIP_MEDIA_GRPC_TLS_CERT / VOIP_MEDIA_GRPC_TLS_KEY) go together: set both PEM files or neither");
+        }
+
+        foreach (var (option, path) in new[] { ("--grpc-tls-cert", GrpcTlsCertPath), ("--grpc-tls-key", GrpcTlsKeyPath) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                throw new SettingsException($"{option} '{path}': no such file");
+            }
+        }
+
+        if (GrpcToken is { } token && (token.Length < 16 || token.Any(char.IsWhiteSpace)))
+        {
+            throw new SettingsException("--grpc-token (VOIP_MEDIA_GRPC_TOKEN) must be at least 16 characters with no whitespace; e.g. `openssl rand -hex 32`");
+        }
+
+        if (IPAddress.IsLoopback(Grpc.Address))
+        {
+            return;
+        }
+
+        var missing = new List<string>(3);
+        if (GrpcTlsCertPath is null)
+        {
+            missing.Add("--grpc-tls-cert FILE (VOIP_MEDIA_GRPC_TLS_CERT)");
+            missing.Add("--grpc-tls-key FILE (VOIP_MEDIA_GRPC_TLS_KEY)");
+        }
+
+        if (GrpcToken is null)
+        {
+            missing.Add("--grpc-token SECRET (VOIP_MEDIA_GRPC_TOKEN)");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new SettingsException(
+                $"--grpc {Grpc} is not a loopback address, so the control API needs TLS and a shared-secret token; set {string.Join(", ", missing)} — or listen on 127.0.0.1");
         }
     }
 

@@ -138,14 +138,24 @@ public sealed class CallService(
         }
 
         var call = await calls.GetAsync(callId.ToLowerInvariant(), cancellationToken) ?? throw ApiException.NotFound("Call not found");
-        if (call.CallerId != user.UserId && call.CalleeId != user.UserId && !user.IsAdmin)
+        if (!call.Involves(user.UserId) && !user.IsAdmin)
         {
             throw ApiException.Forbidden("You did not take part in this call");
         }
 
         var caller = await SummaryAsync(call.CallerId, cancellationToken);
         var callee = await SummaryAsync(call.CalleeId, cancellationToken);
-        return new CallDetailResponse(call.CallId, caller, callee, call.CallType, call.StartTime, call.EndTime, call.Duration, call.Status, call.Recordings, call.Quality);
+        List<CallParticipantDetail>? participants = null;
+        if (call.Participants is { } list)
+        {
+            participants = new List<CallParticipantDetail>(list.Count);
+            foreach (var p in list)
+            {
+                participants.Add(new CallParticipantDetail(await SummaryAsync(p.UserId, cancellationToken), p.JoinedAt, p.LeftAt, p.Quality));
+            }
+        }
+
+        return new CallDetailResponse(call.CallId, caller, callee, call.CallType, call.StartTime, call.EndTime, call.Duration, call.Status, call.Recordings, call.Quality, participants);
     }
 
     private async Task<UserSummary> SummaryAsync(string id, CancellationToken cancellationToken)

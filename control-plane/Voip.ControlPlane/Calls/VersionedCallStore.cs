@@ -29,17 +29,18 @@ public sealed class VersionedCallStore(ICallStore inner, CallHistoryVersions ver
         inner.GetHistoryAsync(userId, callType, skip, limit, cancellationToken);
 
     public Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CancellationToken cancellationToken) =>
-        ChangeAsync(callId, inner.UpdateStatusAsync(callId, status, endTime, duration, cancellationToken));
+        WriteAsync(callId, () => inner.UpdateStatusAsync(callId, status, endTime, duration, cancellationToken));
 
     public Task<bool> MarkAcceptedAsync(string callId, DateTimeOffset startTime, CancellationToken cancellationToken) =>
-        ChangeAsync(callId, inner.MarkAcceptedAsync(callId, startTime, cancellationToken));
+        WriteAsync(callId, () => inner.MarkAcceptedAsync(callId, startTime, cancellationToken));
 
-    private async Task<bool> ChangeAsync(string callId, Task<bool> change)
+    /// <summary>Runs a write on one call, then invalidates both participants' cached history pages.</summary>
+    private async Task<bool> WriteAsync(string callId, Func<Task<bool>> write)
     {
         bool updated;
         try
         {
-            updated = await change;
+            updated = await write();
         }
         catch
         {

@@ -34,6 +34,7 @@ namespace Voip.ControlPlane.Common;
 [JsonSerializable(typeof(CallRecording[]))]
 [JsonSerializable(typeof(List<CallRecording>))]
 [JsonSerializable(typeof(CallQuality))]
+[JsonSerializable(typeof(List<CallParticipant>))]
 [JsonSerializable(typeof(BusEnvelope))]
 [JsonSerializable(typeof(HealthResponse))]
 public sealed partial class VoipJsonContext : JsonSerializerContext;

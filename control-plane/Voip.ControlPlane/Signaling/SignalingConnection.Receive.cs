@@ -189,6 +189,7 @@ public sealed partial class SignalingConnection
         Enqueue("40{\"sid\":\"" + Sid + "\"}");
         SignalingLog.Connected(services.Logger, Sid, user.UserId);
         await services.Calls.OnConnectedAsync(this, wasOnline);
+        await services.Rooms.OnConnectedAsync(this);
     }
 
     private async Task<(AuthenticatedUser? User, string Code, string Message)> AuthenticateAsync(string? token)
@@ -267,7 +268,14 @@ public sealed partial class SignalingConnection
             var payload = root.GetArrayLength() > 1 ? root[1] : default;
             try
             {
-                await services.Calls.HandleEventAsync(this, name, payload, ackId);
+                if (services.Rooms.Handles(this, name, payload))
+                {
+                    await services.Rooms.HandleEventAsync(this, name, payload, ackId);
+                }
+                else
+                {
+                    await services.Calls.HandleEventAsync(this, name, payload, ackId);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -90,6 +90,7 @@ public sealed partial class SignalingConnection
             {
                 await services.Hub.UnregisterAsync(this);
                 await services.Calls.OnDisconnectedAsync(this);
+                await services.Rooms.OnDisconnectedAsync(this);
             }
 
             SignalingLog.Closed(services.Logger, Sid);

@@ -1,5 +1,6 @@
 using Voip.ControlPlane.Auth;
 using Voip.ControlPlane.Presence;
+using Voip.ControlPlane.Rooms;
 
 namespace Voip.ControlPlane.Signaling;
 
@@ -9,6 +10,7 @@ internal sealed class SignalingServices(
     SignalingCounters counters,
     SignalingHub hub,
     CallCoordinator calls,
+    RoomService rooms,
     IPresenceTracker presence,
     TokenService tokens,
     ITokenRevocationStore revocations,
@@ -22,6 +24,8 @@ internal sealed class SignalingServices(
     public SignalingHub Hub => hub;
 
     public CallCoordinator Calls => calls;
+
+    public RoomService Rooms => rooms;
 
     public IPresenceTracker Presence => presence;
 

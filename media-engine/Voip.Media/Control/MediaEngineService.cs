@@ -45,6 +45,9 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
                 DroppedUnknownKind = (ulong)Volatile.Read(ref shard.DroppedUnknownKind),
                 HandlerExceptions = (ulong)shard.Udp.HandlerExceptions,
                 Routers = (uint)shard.RouterCount,
+                ForwardedPackets = (ulong)shard.Udp.ForwardedPackets,
+                ForwardLatencyP50Us = shard.Udp.ForwardLatencyMicroseconds(0.50),
+                ForwardLatencyP99Us = shard.Udp.ForwardLatencyMicroseconds(0.99),
             });
         }
 

@@ -92,6 +92,7 @@ public sealed unsafe partial class UdpShard
                 if (n > 0)
                 {
                     long now = Environment.TickCount64;
+                    MarkBatchReceived();
                     _receiveBatches++;
                     for (int i = 0; i < n; i++)
                     {
@@ -101,6 +102,8 @@ public sealed unsafe partial class UdpShard
                     }
 
                     used = n;
+                    FlushSends();
+                    EndBatchReceived();
                     BetweenBatches(now);
 
                     // A short batch means the queue is (almost surely) empty: sleep in poll rather than

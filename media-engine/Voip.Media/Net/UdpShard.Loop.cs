@@ -58,6 +58,7 @@ public sealed partial class UdpShard
         {
             _nextTickMs = nowMs + _tickMs;
             _ticks++;
+            RotateLatencyWindow(nowMs);
             try
             {
                 _handler.OnTick(this, nowMs);

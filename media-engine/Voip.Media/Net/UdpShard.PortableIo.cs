@@ -88,11 +88,17 @@ public sealed partial class UdpShard
                     break;
                 }
 
-                received++;
+                if (received++ == 0)
+                {
+                    MarkBatchReceived();
+                }
+
                 Deliver(slot, length, truncated, SocketAddressConverter.ToEndpoint(address), now);
             }
             while (received < _receiveBatch && _socket.Available > 0);
 
+            FlushSends();
+            EndBatchReceived();
             if (received > 0)
             {
                 _receiveBatches++;

@@ -64,6 +64,8 @@ public sealed partial class UdpShard
             FlushPortable(_sendCount);
         }
 
+        RecordFlushed(_sendCount);
+
         _sendCount = 0;
     }
 
@@ -77,6 +79,7 @@ public sealed partial class UdpShard
 
         _sendLengths[_sendCount] = length;
         _sendTo[_sendCount] = to;
+        _sendReceivedAt[_sendCount] = _batchReceivedAt;
         if (++_sendCount == _sendBatch)
         {
             FlushSends();

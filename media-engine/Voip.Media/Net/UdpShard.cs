@@ -77,6 +77,7 @@ public sealed unsafe partial class UdpShard : IDisposable
             _slotBase = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_slots));
             _sendLengths = new int[_sendBatch];
             _sendTo = new UdpEndpoint[_sendBatch];
+            _sendReceivedAt = new long[_sendBatch];
 
             if (_batchedIo)
             {

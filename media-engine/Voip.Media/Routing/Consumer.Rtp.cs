@@ -21,7 +21,9 @@ public sealed partial class Consumer
     /// </summary>
     internal void ForwardRtp(ProducerStream stream, Span<byte> packet, in ForwardContext context)
     {
-        if (!Active || !ShouldForward(stream, context.KeyFrame, context.NowMs))
+        // Nothing is numbered for a subscriber that cannot receive yet (DTLS still running): a sequence
+        // number spent on a packet that was never sent would look like loss to it.
+        if (!Active || !Transport.CanSendMedia || !ShouldForward(stream, context.KeyFrame, context.NowMs))
         {
             return;
         }

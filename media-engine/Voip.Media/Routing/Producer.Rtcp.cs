@@ -11,6 +11,8 @@ public sealed partial class Producer
     /// <summary>Per packet, after counting: loss detection, the retransmission buffer, audio level.</summary>
     private void OnReceived(ProducerStream stream, ReadOnlySpan<byte> packet, RtpHeader header, bool keyFrame, bool isRtx, long nowMs)
     {
+        stream.Nack?.OnPacket(header.SequenceNumber, keyFrame, isRtx, nowMs);
+        stream.Buffer?.Store(packet, header.SequenceNumber, nowMs);
         if (AudioLevelExtensionId != 0 && SpeakerSlot >= 0
             && RtpExtensionReader.TryFind(header, AudioLevelExtensionId, out var data)
             && AudioLevelExtension.TryRead(data, out bool voice, out byte level))
@@ -50,13 +52,19 @@ public sealed partial class Producer
         stream.SenderReportAtMs = nowMs;
     }
 
-    /// <summary>Shard tick: pending key-frame requests, and a Receiver Report per stream about once a second.</summary>
+    /// <summary>Shard tick: NACKs for what the publisher's packets lost, pending key-frame requests, and a Receiver Report per stream about once a second.</summary>
     internal void OnTick(long nowMs, long nowTicks, Span<byte> scratch)
     {
         Span<ReportBlock> blocks = stackalloc ReportBlock[Streams.Length];
+        Span<ushort> lost = stackalloc ushort[MaxNackedPerTick];
         int count = 0;
         foreach (var stream in Streams)
         {
+            if (stream.Nack is { } nack && stream.Ssrc != 0)
+            {
+                SendNacks(stream, nack, lost, nowMs, scratch);
+            }
+
             if (stream.KeyFrameThrottle.TakePending(nowMs) && stream.Ssrc != 0)
             {
                 SendKeyFrameRequest(stream);
@@ -80,6 +88,34 @@ public sealed partial class Producer
         if (rr.TryWrite(scratch, out int written))
         {
             Transport.SendRtcp(scratch[..written]);
+        }
+    }
+
+    private const int MaxNackedPerTick = 128;
+
+    /// <summary>Round trip to a publisher we cannot measure (it receives nothing from us): what NACK retries are paced by.</summary>
+    private const int AssumedPublisherRoundTripMs = 50;
+
+    private void SendNacks(ProducerStream stream, NackGenerator nack, Span<ushort> lost, long nowMs, Span<byte> scratch)
+    {
+        if (nack.KeyFrameNeeded)
+        {
+            // Too much lost to repair packet by packet: a key frame is quicker.
+            nack.OnKeyFrameRequested();
+            RequestKeyFrame(stream, nowMs);
+        }
+
+        int n = nack.CollectDue(nowMs, AssumedPublisherRoundTripMs, lost);
+        if (n == 0)
+        {
+            return;
+        }
+
+        var writer = new GenericNackWriter { SenderSsrc = Transport.RtcpSenderSsrc, MediaSsrc = stream.Ssrc, LostSequenceNumbers = lost[..n] };
+        if (writer.TryWrite(scratch, out int written) && Transport.SendRtcp(scratch[..written]))
+        {
+            stream.NacksSent++;
+            stream.NackedPackets += n;
         }
     }
 

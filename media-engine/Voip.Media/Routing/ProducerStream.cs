@@ -20,7 +20,23 @@ public sealed class ProducerStream
         Stats = new ReceptionStatistics((int)mediaCodec.ClockRate);
         IsVideo = video;
         UsesNack = nack;
+        if (video)
+        {
+            // 512 slots hold about two seconds of 2.5 Mbit/s video in 1200-byte packets.
+            Buffer = new RetransmissionBuffer(capacity: 512);
+        }
+
+        if (nack)
+        {
+            Nack = new NackGenerator();
+        }
     }
+
+    /// <summary>Decrypted packets kept to answer subscribers' NACKs (video only).</summary>
+    internal RetransmissionBuffer? Buffer { get; }
+
+    /// <summary>Loss detection toward the publisher (when it negotiated NACK).</summary>
+    internal NackGenerator? Nack { get; }
 
     internal bool IsVideo { get; }
 

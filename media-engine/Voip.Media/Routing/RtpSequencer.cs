@@ -35,6 +35,9 @@ public struct RtpSequencer
     /// <summary>The output timestamp of the packet with <see cref="LastOutputSeq"/>.</summary>
     public uint LastOutputTimestamp { get; private set; }
 
+    /// <summary>What the current run adds to input timestamps (for rebuilding a retransmitted packet).</summary>
+    public readonly uint TimestampOffset => _timestampOffset;
+
     /// <summary>Forgets everything: the next packet starts afresh with its own numbers.</summary>
     public void Reset() => this = default;
 

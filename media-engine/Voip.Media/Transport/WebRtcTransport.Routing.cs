@@ -15,6 +15,8 @@ public sealed partial class WebRtcTransport
     private readonly List<Producer> _producers = [];
     private readonly List<Consumer> _consumers = [];
     private readonly byte[] _rtcpScratch = new byte[1200];
+    private TwccFeedbackGenerator? _twcc;
+    private byte _twccExtensionId;
 
     /// <summary>The room this transport belongs to (null for echo-only diagnostics transports).</summary>
     public Router? Router { get; internal set; }
@@ -29,6 +31,9 @@ public sealed partial class WebRtcTransport
 
     internal IReadOnlyList<Producer> Producers => _producers;
 
+    /// <summary>SRTP keys are installed and the peer's address is known.</summary>
+    internal bool CanSendMedia => _srtpOut is not null && _remote is not null;
+
     internal IReadOnlyList<Consumer> Consumers => _consumers;
 
     internal bool IsIncomingSsrcTaken(uint ssrc) => _incoming.ContainsKey(ssrc);
@@ -38,6 +43,13 @@ public sealed partial class WebRtcTransport
     internal void AddProducer(Producer producer)
     {
         _producers.Add(producer);
+        if (_twcc is null && producer.TransportCcExtensionId != 0)
+        {
+            // Transport-wide congestion control feedback (one per transport: the sequence spans every stream).
+            _twcc = new TwccFeedbackGenerator();
+            _twccExtensionId = producer.TransportCcExtensionId;
+        }
+
         foreach (var stream in producer.Streams)
         {
             if (stream.Ssrc != 0)
@@ -82,6 +94,12 @@ public sealed partial class WebRtcTransport
     /// <summary>Shard thread: a decrypted RTP packet for the room — find its producer stream and forward it.</summary>
     private void RouteRtp(Span<byte> packet, long nowMs)
     {
+        long nowUs = Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
+        if (_twcc is { } twcc)
+        {
+            RecordTransportWideSequence(twcc, packet, nowUs);
+        }
+
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[8..]);
         if (!_incoming.TryGetValue(ssrc, out var incoming) && !TryBindStream(packet, ssrc, out incoming))
         {
@@ -89,8 +107,18 @@ public sealed partial class WebRtcTransport
             return;
         }
 
-        long nowUs = Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
         incoming.Stream.Producer.OnRtp(incoming.Stream, incoming.IsRtx, packet, nowMs, nowUs);
+    }
+
+    /// <summary>Every packet counts for congestion control, probes and retransmissions included.</summary>
+    private void RecordTransportWideSequence(TwccFeedbackGenerator twcc, ReadOnlySpan<byte> packet, long nowUs)
+    {
+        if (RtpHeader.TryParse(packet, out var header) && header.Extension
+            && RtpExtensionReader.TryFind(header, _twccExtensionId, out var data)
+            && TransportSequenceNumberExtension.TryRead(data, out ushort transportSeq))
+        {
+            twcc.OnPacket(transportSeq, nowUs);
+        }
     }
 
     /// <summary>
@@ -188,6 +216,16 @@ public sealed partial class WebRtcTransport
         if (_srtpOut is null || (_producers.Count == 0 && _consumers.Count == 0))
         {
             return;
+        }
+
+        if (_twcc is { } twcc && _producers.Count > 0)
+        {
+            long nowUs = Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
+            uint mediaSsrc = _producers[0].Streams[0].Ssrc;
+            while (twcc.TryWriteFeedback(nowUs, RtcpSenderSsrc, mediaSsrc, _rtcpScratch, out int written))
+            {
+                SendRtcp(_rtcpScratch.AsSpan(0, written));
+            }
         }
 
         long nowTicks = DateTime.UtcNow.Ticks;

@@ -147,6 +147,47 @@ public abstract class StoreContractTests
         Assert.That((await Calls.GetHistoryAsync(other.Id, "video", 0, 100, None)).Total, Is.Zero);
     }
 
+    [Test]
+    public async Task Calls_GroupCallIsInEveryParticipantsHistory_WithTheirQuality()
+    {
+        var a = NewUser("A");
+        var b = NewUser("B");
+        var c = NewUser("C");
+        foreach (var u in new[] { a, b, c })
+        {
+            await Users.TryCreateAsync(u, None);
+        }
+
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        CallParticipant[] participants =
+        [
+            new(a.Id, start, start.AddSeconds(60), new CallQuality(4.1, 3.8, 0)),
+            new(b.Id, start.AddSeconds(2), start.AddSeconds(30), new CallQuality(3.5, null, 2)),
+            new(c.Id, start.AddSeconds(5), start.AddSeconds(60), CallQuality.Unknown),
+        ];
+        var call = new CallRecord(Guid.NewGuid().ToString(), a.Id, b.Id, CallTypes.Video, start, start.AddSeconds(60), 60, CallStatuses.Completed,
+            [], new CallQuality(3.8, 3.8, 2), participants);
+        await Calls.CreateAsync(call, None);
+
+        var loaded = (await Calls.GetAsync(call.CallId, None))!;
+        Assert.That(loaded.IsGroup, Is.True);
+        Assert.That(loaded.Participants, Is.EqualTo(participants));
+        Assert.That(loaded with { Participants = null, Recordings = [] }, Is.EqualTo(call with { Participants = null, Recordings = [] }));
+        foreach (var u in new[] { a, b, c })
+        {
+            var history = await Calls.GetHistoryAsync(u.Id, "video", 0, 10, None);
+            Assert.That(history.Total, Is.EqualTo(1), u.Name);
+            Assert.That(history.Calls.Single().CallId, Is.EqualTo(call.CallId));
+        }
+
+        // A session nobody else joined: caller and callee are the same user, indexed once.
+        var solo = new CallRecord(Guid.NewGuid().ToString(), c.Id, c.Id, CallTypes.Video, start.AddSeconds(70), start.AddSeconds(80), 10, CallStatuses.Failed,
+            [], CallQuality.Unknown, [new(c.Id, start.AddSeconds(70), start.AddSeconds(80), CallQuality.Unknown)]);
+        await Calls.CreateAsync(solo, None);
+        Assert.That((await Calls.GetHistoryAsync(c.Id, null, 0, 10, None)).Total, Is.EqualTo(2));
+        Assert.That((await Calls.GetAsync(solo.CallId, None))!.Participants, Has.Count.EqualTo(1));
+    }
+
     private UserRecord NewUser(string name)
     {
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());

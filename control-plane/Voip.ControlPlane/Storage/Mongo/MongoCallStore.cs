@@ -70,7 +70,7 @@ public sealed class MongoCallStore(MongoDatabaseContext context) : ICallStore
         { "_id", c.CallId },
         { "callerId", c.CallerId },
         { "calleeId", c.CalleeId },
-        { "participants", new BsonArray { c.CallerId, c.CalleeId } },
+        { "participants", new BsonArray(c.ParticipantIds()) },
         { "callType", c.CallType },
         { "startTime", c.StartTime.UtcDateTime },
         { "endTime", c.EndTime is { } e ? new BsonDateTime(e.UtcDateTime) : BsonNull.Value },
@@ -94,7 +94,30 @@ public sealed class MongoCallStore(MongoDatabaseContext context) : ICallStore
                 { "connectionIssues", c.Quality.ConnectionIssues },
             }
         },
+        {
+            // Group (room) calls only: each participant's times and quality.
+            "groupParticipants", c.Participants is null ? BsonNull.Value : new BsonArray(c.Participants.Select(p => new BsonDocument
+            {
+                { "userId", p.UserId },
+                { "joinedAt", p.JoinedAt.UtcDateTime },
+                { "leftAt", p.LeftAt.UtcDateTime },
+                { "quality", QualityDocument(p.Quality) },
+            }))
+        },
     };
+
+    private static BsonDocument QualityDocument(CallQuality q) => new()
+    {
+        { "avgAudioQuality", q.AvgAudioQuality is { } a ? new BsonDouble(a) : BsonNull.Value },
+        { "avgVideoQuality", q.AvgVideoQuality is { } v ? new BsonDouble(v) : BsonNull.Value },
+        { "connectionIssues", q.ConnectionIssues },
+    };
+
+    private static CallQuality QualityFrom(BsonDocument quality)
+    {
+        double? Number(string name) => quality.GetValue(name, BsonNull.Value) is { IsBsonNull: false } v ? v.ToDouble() : null;
+        return new CallQuality(Number("avgAudioQuality"), Number("avgVideoQuality"), quality.GetValue("connectionIssues", 0).ToInt32());
+    }
 
     private static CallRecord FromDocument(BsonDocument d)
     {
@@ -115,6 +138,13 @@ public sealed class MongoCallStore(MongoDatabaseContext context) : ICallStore
                 r["duration"].ToInt32(),
                 r["size"].ToInt64(),
                 new DateTimeOffset(r["createdAt"].ToUniversalTime()))).ToArray(),
-            new CallQuality(Number("avgAudioQuality"), Number("avgVideoQuality"), quality.GetValue("connectionIssues", 0).ToInt32()));
+            new CallQuality(Number("avgAudioQuality"), Number("avgVideoQuality"), quality.GetValue("connectionIssues", 0).ToInt32()),
+            d.GetValue("groupParticipants", BsonNull.Value) is BsonArray group
+                ? group.Select(p => p.AsBsonDocument).Select(p => new CallParticipant(
+                    p["userId"].AsString,
+                    new DateTimeOffset(p["joinedAt"].ToUniversalTime()),
+                    new DateTimeOffset(p["leftAt"].ToUniversalTime()),
+                    QualityFrom(p.GetValue("quality", new BsonDocument()).AsBsonDocument))).ToArray()
+                : null);
     }
 }

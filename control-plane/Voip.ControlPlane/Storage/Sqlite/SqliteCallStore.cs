@@ -13,7 +13,7 @@ namespace Voip.ControlPlane.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteCallStore(SqliteDatabase database) : ICallStore
 {
-    private const string Columns = "call_id, caller_id, callee_id, call_type, start_time, end_time, duration, status, recordings, quality";
+    private const string Columns = "call_id, caller_id, callee_id, call_type, start_time, end_time, duration, status, recordings, quality, participants";
 
     public async Task CreateAsync(CallRecord call, CancellationToken cancellationToken)
     {
@@ -58,7 +58,8 @@ public sealed partial class SqliteCallStore(SqliteDatabase database) : ICallStor
             reader.GetInt32(6),
             reader.GetString(7),
             JsonSerializer.Deserialize(reader.GetString(8), VoipJsonContext.Default.ListCallRecording) ?? [],
-            JsonSerializer.Deserialize(reader.GetString(9), VoipJsonContext.Default.CallQuality) ?? CallQuality.Unknown);
+            JsonSerializer.Deserialize(reader.GetString(9), VoipJsonContext.Default.CallQuality) ?? CallQuality.Unknown,
+            reader.IsDBNull(10) ? null : JsonSerializer.Deserialize(reader.GetString(10), VoipJsonContext.Default.ListCallParticipant));
     }
 
     public async Task<CallHistoryPage> GetHistoryAsync(string userId, string? callType, int skip, int limit, CancellationToken cancellationToken)
@@ -129,10 +130,22 @@ public sealed partial class SqliteCallStore(SqliteDatabase database) : ICallStor
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // One call_participants row and one call_counts bump per distinct participant (a group call has more than two).
+        var ids = call.ParticipantIds().ToArray();
+        var rows = new System.Text.StringBuilder();
+        var counts = new System.Text.StringBuilder();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var sep = i == 0 ? "" : ", ";
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"{sep}($p{i}, $start, $id, $type)");
+            counts.Append(System.Globalization.CultureInfo.InvariantCulture, $"{sep}($p{i}, $type, 1)");
+            command.Parameters.AddWithValue("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ids[i]);
+        }
+
         command.CommandText = $"""
-            INSERT INTO calls ({Columns}) VALUES ($id, $caller, $callee, $type, $start, $end, $duration, $status, $recordings, $quality);
-            INSERT INTO call_participants (user_id, start_time, call_id, call_type) VALUES ($caller, $start, $id, $type), ($callee, $start, $id, $type);
-            INSERT INTO call_counts (user_id, call_type, total) VALUES ($caller, $type, 1), ($callee, $type, 1)
+            INSERT INTO calls ({Columns}) VALUES ($id, $caller, $callee, $type, $start, $end, $duration, $status, $recordings, $quality, $participants);
+            INSERT INTO call_participants (user_id, start_time, call_id, call_type) VALUES {rows};
+            INSERT INTO call_counts (user_id, call_type, total) VALUES {counts}
                 ON CONFLICT (user_id, call_type) DO UPDATE SET total = total + 1;
             """;
         command.Parameters.AddWithValue("$id", call.CallId);
@@ -145,6 +158,9 @@ public sealed partial class SqliteCallStore(SqliteDatabase database) : ICallStor
         command.Parameters.AddWithValue("$status", call.Status);
         command.Parameters.AddWithValue("$recordings", JsonSerializer.Serialize(call.Recordings.ToList(), VoipJsonContext.Default.ListCallRecording));
         command.Parameters.AddWithValue("$quality", JsonSerializer.Serialize(call.Quality, VoipJsonContext.Default.CallQuality));
+        command.Parameters.AddWithValue("$participants", call.Participants is { } p
+            ? JsonSerializer.Serialize(p.ToList(), VoipJsonContext.Default.ListCallParticipant)
+            : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

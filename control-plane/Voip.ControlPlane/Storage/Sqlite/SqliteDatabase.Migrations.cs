@@ -58,5 +58,7 @@ public sealed partial class SqliteDatabase
             PRIMARY KEY (user_id, call_type)
         ) WITHOUT ROWID
         """,
+        // Group (room) calls: everyone who took part, with their times and quality, as JSON; NULL for 1:1 calls.
+        "ALTER TABLE calls ADD COLUMN participants TEXT",
     ];
 }

@@ -30,7 +30,7 @@ public sealed class RoomHarness
     }
 
     /// <summary>The page publishes audio + video (simulcast when asked) and gets a subscribing transport.</summary>
-    public async Task<RoomParticipant> JoinAsync(string name, IPage page, int width = 320, int height = 180, bool simulcast = false)
+    public async Task<RoomParticipant> JoinAsync(string name, IPage page, int width = 320, int height = 180, bool simulcast = false, Func<V1.IceCandidate, V1.IceCandidate>? subscriberPath = null)
     {
         string offer = await page.EvaluateAsync<string>("([w, h, s]) => publish(w, h, s)", new object[] { width, height, simulcast });
         var publishTransport = await _engine.CreateWebRtcTransportAsync(new V1.CreateWebRtcTransportRequest { RouterId = RouterId });
@@ -39,6 +39,14 @@ public sealed class RoomHarness
         await _engine.ConnectWebRtcTransportAsync(SdpApiMapping.Connect(publishTransport.TransportId, answer.RemoteDtls, answer.RemoteIce, answer.LocalDtlsRole));
 
         var subscribeTransport = await _engine.CreateWebRtcTransportAsync(new V1.CreateWebRtcTransportRequest { RouterId = RouterId });
+        if (subscriberPath is not null)
+        {
+            // The browser reaches the subscribing transport another way (a relay): announce that path instead.
+            var path = subscribeTransport.IceCandidates.Select(subscriberPath).ToList();
+            subscribeTransport.IceCandidates.Clear();
+            subscribeTransport.IceCandidates.Add(path);
+        }
+
         var participant = new RoomParticipant(name, page, publishTransport.TransportId, new Sdp.SubscriberSdpSession(SdpApiMapping.ToSdp(subscribeTransport)), subscribeTransport.TransportId);
         foreach (var p in answer.Producers)
         {

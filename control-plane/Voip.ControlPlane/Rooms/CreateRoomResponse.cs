@@ -1,0 +1,3 @@
+namespace Voip.ControlPlane.Rooms;
+
+public sealed record CreateRoomResponse(string RoomId, string Name);

@@ -1,0 +1,3 @@
+namespace Voip.ControlPlane.Rooms;
+
+public sealed record RoomListResponse(IReadOnlyList<RoomResponse> Rooms);
