@@ -2,7 +2,7 @@
 // open-loop storm of call setups at a fixed rate. One setup = call-user (+ack) -> incoming-call at the callee
 // -> reject-call (+ack) -> call-rejected at the caller (6 Socket.IO messages), after which the pair is free again.
 // Measures call-user -> incoming-call latency (both ends in this process, one monotonic clock), Socket.IO
-// messages per second, and (with --pid) the server's CPU time per call setup from /proc/<pid>/stat.
+// messages per second, and (with --pid) the server's CPU time per call setup and per connect from /proc/<pid>/stat.
 //
 // Usage: node load.mjs --url http://127.0.0.1:3000 --clients 1000 --rate 200 --seconds 15 --secret S --label name [--pid P]
 import { createHmac, randomBytes } from 'node:crypto';
@@ -29,11 +29,12 @@ function token(userId, i) {
   return body + '.' + createHmac('sha256', secret).update(body).digest('base64url');
 }
 
-function cpuSeconds() {
-  if (!pid) return 0;
+function cpuTimes() {
+  if (!pid) return [0, 0];
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ = 100
+  return [Number(fields[11]) / 100, Number(fields[12]) / 100]; // utime, stime; USER_HZ = 100
 }
+const cpuSeconds = () => cpuTimes().reduce((a, b) => a + b);
 
 const offer = { type: 'offer', sdp: 'v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n' };
 const ids = Array.from({ length: clients }, () => randomBytes(12).toString('hex'));
@@ -44,6 +45,7 @@ const count = (n = 1) => { if (counting) messages += n; };
 
 // Connect in waves so the server's accept queue and our event loop keep up.
 const connectStart = performance.now();
+const connectCpuStart = cpuSeconds();
 let failedConnects = 0;
 for (let start = 0; start < clients; start += 100) {
   await Promise.all(ids.slice(start, start + 100).map((id, k) => new Promise((resolve) => {
@@ -55,6 +57,7 @@ for (let start = 0; start < clients; start += 100) {
   })));
 }
 const connectSeconds = (performance.now() - connectStart) / 1000;
+const connectCpu = cpuSeconds() - connectCpuStart;
 
 const pairs = clients / 2;
 const busy = new Uint8Array(pairs);
@@ -90,13 +93,14 @@ function place(p) {
 let next = 0, due = 0;
 const began = performance.now();
 counting = true;
-let cpuStart = 0, measuredStart = 0, msgStart = 0;
+let cpuStart = 0, sysStart = 0, measuredStart = 0, msgStart = 0;
 await new Promise((resolve) => {
   const timer = setInterval(() => {
     const elapsed = (performance.now() - began) / 1000;
     if (inWarmup && elapsed >= warmup) {
       inWarmup = false;
       cpuStart = cpuSeconds();
+      sysStart = cpuTimes()[1];
       measuredStart = performance.now();
       msgStart = messages;
     }
@@ -113,6 +117,7 @@ await new Promise((resolve) => {
 });
 const measured = (performance.now() - measuredStart) / 1000;
 const cpu = cpuSeconds() - cpuStart;
+const sys = cpuTimes()[1] - sysStart;
 const msgs = messages - msgStart;
 await new Promise((r) => setTimeout(r, 500));
 for (const s of sockets) s?.close();
@@ -122,9 +127,11 @@ const q = (x) => (latencies.length ? latencies[Math.min(latencies.length - 1, Ma
 const r3 = (x) => Math.round(x * 1000) / 1000;
 const result = {
   label, clients, connected: clients - failedConnects, rate, seconds: r3(measured), connect_s: r3(connectSeconds),
+  server_cpu_us_per_connect: pid ? Math.round((connectCpu * 1e6) / Math.max(1, clients - failedConnects)) : null,
   setups: latencies.length, completed, errors, skipped,
   p50_ms: r3(q(0.5)), p99_ms: r3(q(0.99)), max_ms: r3(latencies.at(-1) ?? NaN),
   msgs_per_s: Math.round(msgs / measured), server_cpu_us_per_setup: pid && latencies.length ? Math.round((cpu * 1e6) / latencies.length) : null,
+  server_sys_us_per_setup: pid && latencies.length ? Math.round((sys * 1e6) / latencies.length) : null,
 };
 console.log(JSON.stringify(result));
 console.log('RESULT ' + Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' '));

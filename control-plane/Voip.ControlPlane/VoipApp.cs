@@ -36,10 +36,11 @@ public static class VoipApp
         var environmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? VoipEnvironment.FromNodeEnv(Environment.GetEnvironmentVariable("NODE_ENV"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = environmentName });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithoutConfigWatcher(args), EnvironmentName = environmentName });
         configure?.Invoke(builder);
 
         var settings = VoipSettings.Read(builder.Configuration, builder.Environment);
+        QuietRequestDiagnostics(builder);
         var services = builder.Services;
         if (builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["URLS"] is null)
         {
@@ -112,6 +113,51 @@ public static class VoipApp
     {
         var address = app.Urls.First();
         return new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The default host watches the content root (recursively) for appsettings changes; we ship no appsettings
+    /// files, and the SQLite file lives under the content root by default (data/voip.db), so every WAL write was an
+    /// inotify event for the watcher thread to process. Unless the operator asked for it, the watcher is off.
+    /// </summary>
+    private static string[] WithoutConfigWatcher(string[] args)
+    {
+        const string key = "hostBuilder:reloadConfigOnChange";
+        if (Environment.GetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange") is not null
+            || Array.Exists(args, a => a.Contains(key, StringComparison.OrdinalIgnoreCase)))
+        {
+            return args;
+        }
+
+        return [.. args, $"--{key}=false"];
+    }
+
+    /// <summary>
+    /// Hosting's diagnostics category only logs each request's start and end (Information), but while it is enabled
+    /// at any level the host opens a logging scope and an Activity for every request (~12 % of a cached history
+    /// request's server CPU). When the configured level for it is above Information those logs are off anyway, so
+    /// the category is switched off; a start-up failure still ends the process with its exception.
+    /// </summary>
+    private static void QuietRequestDiagnostics(WebApplicationBuilder builder)
+    {
+        const string category = "Microsoft.AspNetCore.Hosting.Diagnostics";
+        var levels = builder.Configuration.GetSection("Logging:LogLevel");
+        string? configured = null;
+        // The most specific configured prefix of the category wins, as in the logging filter rules.
+        for (var name = category; configured is null; name = name[..name.LastIndexOf('.')])
+        {
+            configured = levels[name];
+            if (!name.Contains('.', StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        configured ??= levels["Default"];
+        if (Enum.TryParse<LogLevel>(configured, ignoreCase: true, out var level) && level > LogLevel.Information)
+        {
+            builder.Logging.AddFilter(category, LogLevel.None);
+        }
     }
 
     private static void CheckPasswordCost(WebApplication app)

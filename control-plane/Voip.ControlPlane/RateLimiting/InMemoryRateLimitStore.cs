@@ -8,7 +8,11 @@ public sealed class InMemoryRateLimitStore(TimeProvider time) : IRateLimitStore
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
     private long nextSweepTicks;
 
-    public Task<long> IncrementAsync(string key, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public Task<long> IncrementAsync(string key, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+        Task.FromResult(Increment(key, timeToLive));
+
+    /// <summary>The same as <see cref="IncrementAsync"/>, without a Task per call (the general limit runs per request).</summary>
+    public long Increment(string key, TimeSpan timeToLive)
     {
         var now = time.GetUtcNow();
         while (true)
@@ -21,7 +25,7 @@ public sealed class InMemoryRateLimitStore(TimeProvider time) : IRateLimitStore
             }
 
             Sweep(now);
-            return Task.FromResult(Interlocked.Increment(ref counter.Value));
+            return Interlocked.Increment(ref counter.Value);
         }
     }
 

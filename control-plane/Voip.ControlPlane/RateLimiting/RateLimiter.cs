@@ -10,9 +10,34 @@ public sealed class RateLimiter(IRateLimitStore store, RateLimitOptions options,
 {
     public RateLimitOptions Options => options;
 
-    /// <summary>Counts one API request of a client against the general limit.</summary>
-    public Task<RateLimitDecision> HitGeneralAsync(string client, CancellationToken cancellationToken) =>
-        HitAsync("rl:api", [client], options.GeneralLimit, options.GeneralWindow, cancellationToken);
+    /// <summary>The general limit's last key: the same client in the same window reuses it (no key string per request).</summary>
+    private GeneralKey? lastGeneral;
+
+    /// <summary>
+    /// Counts one API request of a client against the general limit; completes synchronously with the in-process
+    /// store (this runs on every /api request).
+    /// </summary>
+    public ValueTask<RateLimitDecision> HitGeneralAsync(string client, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var window = options.GeneralWindow.Ticks;
+        var index = now.UtcTicks / window;
+        var key = Volatile.Read(ref lastGeneral);
+        if (key is null || key.Index != index || !string.Equals(key.Client, client, StringComparison.Ordinal))
+        {
+            key = new GeneralKey(client, index, [Key("rl:api", index, client)]);
+            Volatile.Write(ref lastGeneral, key);
+        }
+
+        var windowEnd = new DateTimeOffset((index + 1) * window, TimeSpan.Zero);
+        var ttl = windowEnd - now + TimeSpan.FromSeconds(1);
+        if (store is InMemoryRateLimitStore memory)
+        {
+            return ValueTask.FromResult(Decide(memory.Increment(key.Keys[0], ttl), options.GeneralLimit, windowEnd, now, key.Keys));
+        }
+
+        return AwaitGeneralAsync(store.IncrementAsync(key.Keys[0], ttl, cancellationToken), windowEnd, now, key.Keys);
+    }
 
     /// <summary>
     /// Counts one authentication attempt against the client and (for login) the account. Callers undo it with
@@ -47,11 +72,23 @@ public sealed class RateLimiter(IRateLimitStore store, RateLimitOptions options,
         long highest = 0;
         for (var i = 0; i < ids.Length; i++)
         {
-            keys[i] = $"{prefix}:{index}:{ids[i]}";
+            keys[i] = Key(prefix, index, ids[i]);
             highest = Math.Max(highest, await store.IncrementAsync(keys[i], ttl, cancellationToken));
         }
 
-        var retryAfter = (int)Math.Max(1, Math.Ceiling((windowEnd - now).TotalSeconds));
-        return new RateLimitDecision(highest <= limit, retryAfter, Math.Max(0, limit - highest), keys);
+        return Decide(highest, limit, windowEnd, now, keys);
     }
+
+    private async ValueTask<RateLimitDecision> AwaitGeneralAsync(Task<long> increment, DateTimeOffset windowEnd, DateTimeOffset now, string[] keys) =>
+        Decide(await increment, options.GeneralLimit, windowEnd, now, keys);
+
+    private static RateLimitDecision Decide(long count, int limit, DateTimeOffset windowEnd, DateTimeOffset now, string[] keys)
+    {
+        var retryAfter = (int)Math.Max(1, Math.Ceiling((windowEnd - now).TotalSeconds));
+        return new RateLimitDecision(count <= limit, retryAfter, Math.Max(0, limit - count), keys);
+    }
+
+    private static string Key(string prefix, long index, string id) => $"{prefix}:{index}:{id}";
+
+    private sealed record GeneralKey(string Client, long Index, string[] Keys);
 }

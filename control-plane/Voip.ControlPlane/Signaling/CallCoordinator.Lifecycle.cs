@@ -59,7 +59,7 @@ public sealed partial class CallCoordinator
         watched.TryRemove(call.CallId, out _);
         var now = time.GetUtcNow();
         var duration = status == CallStatuses.Completed ? DurationOf(call, now) : 0;
-        await writes.UpdateStatusAsync(call.CallId, status, now, duration);
+        await writes.StatusAsync(call.CallId, call.CallerId, call.CalleeId, call.CallType, call.AcceptedAt, status, now, duration);
         SignalingLog.CallEnded(logger, call.CallId, status, reason, duration);
         return true;
     }
@@ -123,6 +123,7 @@ public sealed partial class CallCoordinator
     internal async Task OnDisconnectedAsync(SignalingConnection connection)
     {
         var userId = connection.UserId;
+        Unwatch(connection);
         await presence.SetOfflineAsync(userId, connection.Sid, CancellationToken.None);
         if (!await presence.IsOnlineAsync(userId, CancellationToken.None))
         {

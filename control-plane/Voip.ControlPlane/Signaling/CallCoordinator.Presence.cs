@@ -11,6 +11,15 @@ public sealed partial class CallCoordinator
     private const int MaxWatchedUsers = 200;
 
     /// <summary>
+    /// Who watches whom on this replica: user id → this replica's sockets subscribed to that user's presence. A
+    /// presence change (every first connect and last disconnect of a user) looks up its watchers here instead of
+    /// scanning every socket, which made connecting N sockets cost O(N²). Guards each socket's
+    /// <see cref="SignalingConnection.Watching"/> too.
+    /// </summary>
+    private readonly Dictionary<string, List<SignalingConnection>> watchers = new(StringComparer.Ordinal);
+    private readonly Lock watchersGate = new();
+
+    /// <summary>
     /// presence-subscribe {userIds:[…]}: acks the current state {success, presence:{id:bool}} and from then on
     /// pushes <c>presence {userId, online}</c> to this socket when any of them comes or goes.
     /// </summary>
@@ -40,15 +49,7 @@ public sealed partial class CallCoordinator
             states[i] = await presence.IsOnlineAsync(list[i], CancellationToken.None);
         }
 
-        lock (connection.Watching)
-        {
-            if (connection.Watching.Count + list.Count > MaxWatchedUsers)
-            {
-                connection.Watching.Clear();
-            }
-
-            connection.Watching.UnionWith(list);
-        }
+        Watch(connection, list);
 
         connection.Ack(ackId, SignalPayload.Build((list, states), static (w, s) =>
         {
@@ -92,26 +93,79 @@ public sealed partial class CallCoordinator
             return Task.CompletedTask;
         }
 
-        string? payload = null;
-        foreach (var connection in hub.AllLocalConnections())
+        SignalingConnection[] targets;
+        lock (watchersGate)
         {
-            bool watching;
-            lock (connection.Watching)
+            if (!watchers.TryGetValue(change.UserId, out var list))
             {
-                watching = connection.Watching.Contains(change.UserId);
+                return Task.CompletedTask;
             }
 
-            if (watching)
-            {
-                payload ??= SignalPayload.Build(change, static (w, c) =>
-                {
-                    w.WriteString("userId", c.UserId);
-                    w.WriteBoolean("online", c.Online);
-                });
-                connection.Emit(SignalingEvents.Presence, payload);
-            }
+            targets = [.. list];
+        }
+
+        var payload = SignalPayload.Build(change, static (w, c) =>
+        {
+            w.WriteString("userId", c.UserId);
+            w.WriteBoolean("online", c.Online);
+        });
+        foreach (var connection in targets)
+        {
+            connection.Emit(SignalingEvents.Presence, payload);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Adds <paramref name="userIds"/> to what the socket watches (starting over past the cap).</summary>
+    private void Watch(SignalingConnection connection, List<string> userIds)
+    {
+        lock (watchersGate)
+        {
+            if (connection.Watching.Count + userIds.Count > MaxWatchedUsers)
+            {
+                UnwatchLocked(connection);
+            }
+
+            foreach (var id in userIds)
+            {
+                if (connection.Watching.Add(id))
+                {
+                    if (!watchers.TryGetValue(id, out var list))
+                    {
+                        watchers[id] = list = [];
+                    }
+
+                    list.Add(connection);
+                }
+            }
+        }
+    }
+
+    /// <summary>The socket closed: it watches nobody any more. Its receive loop has ended, so no subscribe races this.</summary>
+    internal void Unwatch(SignalingConnection connection)
+    {
+        if (connection.Watching.Count == 0)
+        {
+            return;
+        }
+
+        lock (watchersGate)
+        {
+            UnwatchLocked(connection);
+        }
+    }
+
+    private void UnwatchLocked(SignalingConnection connection)
+    {
+        foreach (var id in connection.Watching)
+        {
+            if (watchers.TryGetValue(id, out var list) && list.Remove(connection) && list.Count == 0)
+            {
+                watchers.Remove(id);
+            }
+        }
+
+        connection.Watching.Clear();
     }
 }

@@ -53,18 +53,10 @@ public sealed partial class CallCoordinator
                 return;
         }
 
-        try
-        {
-            await writes.CreateAsync(new CallRecord(callId, caller.UserId, target, callType, time.GetUtcNow(), null, 0, CallStatuses.Initiated, [], CallQuality.Unknown));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            SignalingLog.HandlerFailed(logger, ex, SignalingEvents.CallUser);
-            await live.TryEndAsync(callId, CancellationToken.None);
-            await FailAsync(connection, ackId, ErrorCodes.CallFailed, "Call could not be started", null);
-            return;
-        }
-
+        // Ring first, persist after: the insert is queued (ahead of this call's later status writes) and committed
+        // with whatever else is waiting; the call id is ours, so nothing here needs the row. Every write carries the
+        // whole call, so a replica that ends it before this insert lands still creates the row.
+        writes.Create(callId, caller.UserId, target, callType, time.GetUtcNow());
         SignalingLog.Ringing(logger, callId, caller.UserId, target);
         Watch(callId, caller.UserId);
         connection.Ack(ackId, SignalPayload.Ok(callId));
@@ -94,7 +86,7 @@ public sealed partial class CallCoordinator
             case ReserveResult.AlreadyExists:
                 return;
             case ReserveResult.CallerBusy or ReserveResult.CalleeBusy:
-                await writes.UpdateStatusAsync(evt.CallId, CallStatuses.Missed, time.GetUtcNow(), 0);
+                await writes.StatusAsync(evt.CallId, evt.CallerId, evt.CalleeId, evt.CallType, null, CallStatuses.Missed, time.GetUtcNow(), 0);
                 await hub.SendToUserAsync(evt.CallerId, SignalingEvents.CallError, SignalPayload.Error(ErrorCodes.UserBusy, "User is busy", evt.CallId));
                 return;
         }
@@ -136,7 +128,7 @@ public sealed partial class CallCoordinator
         var now = time.GetUtcNow();
         await live.SetAcceptedAsync(call.CallId, connection.Sid, now, CancellationToken.None);
         // The call starts when it is answered (the ring is not talk time): start time = accept, duration = end − accept.
-        await writes.MarkAcceptedAsync(call.CallId, now);
+        await writes.AcceptAsync(call, now);
         Watch(call.CallId, connection.UserId);
         connection.Ack(ackId, SignalPayload.Ok(call.CallId));
         var accepted = SignalPayload.Build((call.CallId, answer), static (w, s) =>

@@ -16,20 +16,29 @@ namespace Voip.ControlPlane.Signaling;
 public sealed partial class CallCoordinator(
     ILiveCallStore live,
     ICallStore history,
+    CallHistoryVersions historyVersions,
     IPresenceTracker presence,
     SignalingHub hub,
     IEventBus bus,
     SignalingOptions options,
     SignalingCounters counters,
     TimeProvider time,
-    ILogger<CallCoordinator> logger)
+    ILogger<CallCoordinator> logger) : IAsyncDisposable, IDisposable
 {
     private const int MaxReasonLength = 200;
 
     /// <summary>Calls with a socket of this replica bound to them, watched for the peer vanishing (replica crash).</summary>
     private readonly ConcurrentDictionary<string, WatchedCall> watched = new(StringComparer.Ordinal);
 
-    private readonly CallHistoryWriter writes = new(history);
+    private readonly CallHistoryWriter writes = new(history, historyVersions, logger);
+
+    /// <summary>Completes once every history write queued so far is committed.</summary>
+    internal Task FlushHistoryAsync() => writes.FlushAsync();
+
+    /// <summary>Writes what is still queued (the host disposes singletons when it stops).</summary>
+    public ValueTask DisposeAsync() => writes.DisposeAsync();
+
+    public void Dispose() => writes.Dispose();
 
     internal Task HandleEventAsync(SignalingConnection connection, string name, JsonElement payload, long ackId)
     {

@@ -6,28 +6,47 @@ namespace Voip.ControlPlane.Signaling;
 
 /// <summary>
 /// Builds outgoing event payloads. SDP offers/answers and ICE candidates are copied as the sender's raw JSON
-/// (<see cref="JsonElement.GetRawText"/>), so they pass through untouched.
+/// (their raw UTF-8 bytes), so they pass through untouched.
 /// </summary>
 internal static class SignalPayload
 {
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? cachedBuffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? cachedWriter;
+
+    /// <summary>
+    /// Writes one payload object. The buffer and the writer are kept per thread and reset for each payload (a
+    /// writer per payload was an allocation on every event sent); the payload itself is the one string we keep.
+    /// </summary>
     public static string Build<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = cachedBuffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var writer = cachedWriter;
+        if (writer is null)
         {
-            writer.WriteStartObject();
-            write(writer, state);
-            writer.WriteEndObject();
+            cachedWriter = writer = new Utf8JsonWriter(buffer);
         }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        // Not reused if the callback throws half-way (the writer would be mid-object).
+        cachedWriter = null;
+        writer.WriteStartObject();
+        write(writer, state);
+        writer.WriteEndObject();
+        writer.Flush();
+        cachedWriter = writer;
 
         var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
         if (buffer.Capacity > 64 * 1024)
         {
             cachedBuffer = null;
+            cachedWriter = null;
         }
 
         return text;
@@ -95,8 +114,9 @@ internal static class SignalPayload
         }
         else
         {
-            // Raw bytes as the sender wrote them: SDP and candidates are opaque to us.
-            writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
+            // Raw bytes as the sender wrote them (SDP and candidates are opaque to us), straight from the parsed
+            // frame's UTF-8 without a string copy of the SDP.
+            writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
         }
     }
 }

@@ -34,6 +34,10 @@ public sealed partial class SignalingConnection
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
+            // The idle send loop resumes on the emitting thread and hands the frame to the socket there, instead
+            // of a thread-pool hop (and often a thread wake-up) for every frame; Emit never waits on the network
+            // either way (a pending send returns to the caller at once), and no caller emits under a lock.
+            AllowSynchronousContinuations = true,
         });
         tokens = services.Options.EventBurst;
         tokensTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -50,7 +54,7 @@ public sealed partial class SignalingConnection
 
     public string UserId => User?.UserId ?? "";
 
-    /// <summary>Users whose presence this socket asked to be told about.</summary>
+    /// <summary>Users whose presence this socket asked to be told about (guarded by the coordinator's watcher index).</summary>
     internal HashSet<string> Watching { get; } = new(StringComparer.Ordinal);
 
     internal async Task RunAsync(CancellationToken aborted)

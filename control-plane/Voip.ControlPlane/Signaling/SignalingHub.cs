@@ -85,18 +85,6 @@ public sealed class SignalingHub(IEventBus bus, ILogger<SignalingHub> logger)
     public IReadOnlyList<SignalingConnection> LocalConnections(string userId) =>
         users.TryGetValue(userId, out var entry) ? entry.Connections : [];
 
-    /// <summary>Every socket on this replica (for presence pushes).</summary>
-    internal IEnumerable<SignalingConnection> AllLocalConnections()
-    {
-        foreach (var entry in users.Values)
-        {
-            foreach (var c in entry.Connections)
-            {
-                yield return c;
-            }
-        }
-    }
-
     /// <summary>
     /// Emits an event to a user's sockets on every replica: all of them, only <paramref name="only"/>, or all but
     /// <paramref name="except"/>.

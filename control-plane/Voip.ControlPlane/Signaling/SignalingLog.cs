@@ -25,4 +25,7 @@ internal static partial class SignalingLog
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Dropped malformed signal for user {UserId}")]
     public static partial void MalformedEnvelope(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "History write for call {CallId} failed")]
+    public static partial void HistoryWriteFailed(ILogger logger, Exception exception, string callId);
 }

@@ -35,6 +35,14 @@ public sealed partial class SqliteDatabase(StorageOptions options, ILogger<Sqlit
         return connection;
     }
 
+    /// <summary>A connection opened synchronously (for the single history writer, which works off the request path).</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(options.SqlitePath));

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Voip.ControlPlane.Calls;
+using Voip.ControlPlane.Common;
+
+namespace Voip.ControlPlane.Storage.Sqlite;
+
+/// <summary>
+/// Commits many call-history writes in one transaction on one kept connection with statements compiled once.
+/// SQLite takes one writer at a time, and each commit is a WAL append plus lock traffic: a storm of call setups
+/// used to open a pooled connection, compile the statements and commit twice per call; now a batch of whatever
+/// queued meanwhile shares one commit. Not thread-safe: one caller (the signaling history queue) at a time.
+/// </summary>
+/// <remarks>
+/// Every write can create the row (<c>INSERT … ON CONFLICT DO NOTHING</c> first for a create, an update falling
+/// back to an insert otherwise), so replicas that write the same call in either order converge: a late create
+/// never overwrites a status another replica already wrote, and the participant rows and per-user counts are
+/// written exactly once, by whichever write created the row.
+/// </remarks>
+public sealed class SqliteCallBatchWriter : IDisposable
+{
+    private static readonly string QualityJson = JsonSerializer.Serialize(CallQuality.Unknown, VoipJsonContext.Default.CallQuality);
+
+    private readonly SqliteDatabase database;
+    private SqliteConnection? connection;
+    private Statement insertCall = null!;
+    private Statement insertParticipants = null!;
+    private Statement bumpCounts = null!;
+    private Statement acceptParticipants = null!;
+    private Statement acceptCall = null!;
+    private Statement updateStatus = null!;
+
+    internal SqliteCallBatchWriter(SqliteDatabase database) => this.database = database;
+
+    /// <summary>Applies <paramref name="writes"/> in order, in one transaction (all or none).</summary>
+    public void Write(ReadOnlySpan<SqliteCallWrite> writes)
+    {
+        var c = connection ?? Open();
+        using var transaction = c.BeginTransaction();
+        try
+        {
+            foreach (ref readonly var write in writes)
+            {
+                Apply(transaction, write);
+            }
+
+            transaction.Commit();
+        }
+        catch
+        {
+            // A connection left in a bad state is rebuilt for the next batch.
+            Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        var c = connection;
+        connection = null;
+        if (c is null)
+        {
+            return;
+        }
+
+        foreach (var s in new[] { insertCall, insertParticipants, bumpCounts, acceptParticipants, acceptCall, updateStatus })
+        {
+            s?.Command.Dispose();
+        }
+
+        c.Dispose();
+    }
+
+    private void Apply(SqliteTransaction transaction, in SqliteCallWrite w)
+    {
+        switch (w.Kind)
+        {
+            case SqliteCallWriteKind.Create:
+                Insert(transaction, w);
+                break;
+            case SqliteCallWriteKind.Accept:
+                // Participant rows first: their key holds the old start time, read from the calls row.
+                acceptParticipants.Run(transaction, w.CallId, w.CallerId, w.CalleeId, SqliteTime.ToDb(w.StartTime));
+                if (acceptCall.Run(transaction, w.CallId, SqliteTime.ToDb(w.StartTime), CallStatuses.Active) == 0)
+                {
+                    Insert(transaction, w with { Status = CallStatuses.Active, EndTime = null, Duration = 0 });
+                }
+
+                break;
+            default:
+                if (updateStatus.Run(transaction, w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration) == 0)
+                {
+                    Insert(transaction, w);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The row and, only if this write created it, its two participant rows and count bumps.</summary>
+    private void Insert(SqliteTransaction transaction, in SqliteCallWrite w)
+    {
+        var start = SqliteTime.ToDb(w.StartTime);
+        if (insertCall.Run(transaction, w.CallId, w.CallerId, w.CalleeId, w.CallType, start, SqliteTime.ToDb(w.EndTime), w.Duration, w.Status, QualityJson) == 0)
+        {
+            return;
+        }
+
+        insertParticipants.Run(transaction, w.CallId, w.CallerId, w.CalleeId, w.CallType, start);
+        bumpCounts.Run(transaction, w.CallerId, w.CalleeId, w.CallType);
+    }
+
+    private SqliteConnection Open()
+    {
+        var c = database.Open();
+        using (var pragma = c.CreateCommand())
+        {
+            // Per connection, not stored in the file: without it this connection commits with synchronous=FULL, an
+            // fsync of the WAL per commit. NORMAL in WAL mode (what start-up asks for) survives a process crash; a
+            // power cut may lose the last commits, never corrupts the file.
+            pragma.CommandText = "PRAGMA synchronous=NORMAL";
+            pragma.ExecuteNonQuery();
+        }
+
+        insertCall = new Statement(c, """
+            INSERT INTO calls (call_id, caller_id, callee_id, call_type, start_time, end_time, duration, status, recordings, quality)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '[]', $9) ON CONFLICT (call_id) DO NOTHING
+            """, 9);
+        insertParticipants = new Statement(c, """
+            INSERT INTO call_participants (user_id, start_time, call_id, call_type) VALUES ($2, $5, $1, $4), ($3, $5, $1, $4)
+                ON CONFLICT DO NOTHING
+            """, 5);
+        bumpCounts = new Statement(c, """
+            INSERT INTO call_counts (user_id, call_type, total) VALUES ($1, $3, 1), ($2, $3, 1)
+                ON CONFLICT (user_id, call_type) DO UPDATE SET total = total + 1
+            """, 3);
+        // By primary key (user, old start, call): a bare "WHERE call_id = ?" scans every participant row.
+        acceptParticipants = new Statement(c, """
+            UPDATE call_participants SET start_time = $4
+            WHERE user_id IN ($2, $3) AND start_time = (SELECT start_time FROM calls WHERE call_id = $1) AND call_id = $1
+            """, 4);
+        acceptCall = new Statement(c, "UPDATE calls SET status = $3, start_time = $2 WHERE call_id = $1", 3);
+        updateStatus = new Statement(c, "UPDATE calls SET status = $2, end_time = $3, duration = $4 WHERE call_id = $1", 4);
+        connection = c;
+        return c;
+    }
+
+    /// <summary>A compiled statement with positional parameters $1..$n, bound anew for each write.</summary>
+    private sealed class Statement
+    {
+        private readonly SqliteParameter[] parameters;
+
+        public Statement(SqliteConnection connection, string sql, int count)
+        {
+            Command = connection.CreateCommand();
+            Command.CommandText = sql;
+            parameters = new SqliteParameter[count];
+            for (var i = 0; i < count; i++)
+            {
+                // No declared type: each value binds as what it is (text, integer, null).
+                parameters[i] = Command.Parameters.AddWithValue("$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), DBNull.Value);
+            }
+        }
+
+        public SqliteCommand Command { get; }
+
+        public int Run(SqliteTransaction transaction, params ReadOnlySpan<object> values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i];
+            }
+
+            Command.Transaction = transaction;
+            return Command.ExecuteNonQuery();
+        }
+    }
+}
