@@ -54,14 +54,25 @@ public sealed partial class CallCoordinator
         }
 
         // Ring first, persist after: the insert is queued (ahead of this call's later status writes) and committed
-        // with whatever else is waiting; the call id is ours, so nothing here needs the row. Every write carries the
-        // whole call, so a replica that ends it before this insert lands still creates the row.
-        writes.Create(callId, caller.UserId, target, callType, time.GetUtcNow());
+        // with whatever else is waiting while the callee rings; the call id is ours, so ringing needs no row. Every
+        // write carries the whole call, so a replica that ends it before this insert lands still creates the row.
+        // The caller's ack waits for the commit: once it holds the call id, GET /api/calls/{id} finds the call.
+        var persisted = writes.CreateAsync(callId, caller.UserId, target, callType, time.GetUtcNow());
         SignalingLog.Ringing(logger, callId, caller.UserId, target);
         Watch(callId, caller.UserId);
-        connection.Ack(ackId, SignalPayload.Ok(callId));
         await hub.SendToUserAsync(target, SignalingEvents.IncomingCall, SignalPayload.IncomingCall(callId, caller.UserId, caller.Name, callType, offer));
         StartRingTimer(callId);
+        try
+        {
+            await persisted;
+        }
+        catch (Exception e)
+        {
+            // The call rings on; its later writes carry the whole call and create the row then.
+            SignalingLog.HistoryWriteFailed(logger, e, callId);
+        }
+
+        connection.Ack(ackId, SignalPayload.Ok(callId));
     }
 
     /// <summary>

@@ -7,8 +7,8 @@ namespace Voip.ControlPlane.Signaling;
 /// <summary>
 /// The coordinator's history writes, in one FIFO queue drained by one consumer, so a call's writes land in the
 /// order they were made (its insert before its status changes) without anyone waiting on the network or disk to
-/// ring. A ring only enqueues the insert; accept and end await their own write (queued behind the insert), so the
-/// history is up to date once their acks are sent.
+/// ring. A ring queues the insert and rings at once; the caller's ack, accept and end each wait for their own write
+/// (queued behind the insert), so the history is up to date once an ack is sent.
 /// </summary>
 /// <remarks>
 /// With the embedded store everything waiting is committed in one SQLite transaction on a kept connection
@@ -47,9 +47,12 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
         thread.Start();
     }
 
-    /// <summary>Queues the insert of a ringing call and returns at once (its failure is logged).</summary>
-    public void Create(string callId, string callerId, string calleeId, string callType, DateTimeOffset ringAt) =>
-        Enqueue(new Pending(new SqliteCallWrite(SqliteCallWriteKind.Create, callId, callerId, calleeId, callType, ringAt, CallStatuses.Initiated, null, 0), null));
+    /// <summary>
+    /// Queues the insert of a ringing call; completes once committed. The caller may ring first and await this
+    /// after, so the callee is not kept waiting on the disk.
+    /// </summary>
+    public Task CreateAsync(string callId, string callerId, string calleeId, string callType, DateTimeOffset ringAt) =>
+        EnqueueAwaited(new SqliteCallWrite(SqliteCallWriteKind.Create, callId, callerId, calleeId, callType, ringAt, CallStatuses.Initiated, null, 0));
 
     /// <summary>The callee answered at <paramref name="at"/>; completes once committed.</summary>
     public Task AcceptAsync(LiveCall call, DateTimeOffset at) =>

@@ -51,7 +51,7 @@ public class CallHistoryWriterTests
         {
             // Queued without waiting, then each call's later writes right behind: nothing may overtake its insert.
             var id = Guid.NewGuid().ToString();
-            writer.Create(id, User(1), User(2 + i), CallTypes.Audio, T0.AddSeconds(i));
+            _ = writer.CreateAsync(id, User(1), User(2 + i), CallTypes.Audio, T0.AddSeconds(i));
             var live = Live(id, User(1), User(2 + i), T0.AddSeconds(i + 5));
             var accepted = writer.AcceptAsync(live, T0.AddSeconds(i + 5));
             ends.Add(accepted.ContinueWith(_ => writer.StatusAsync(id, User(1), User(2 + i), CallTypes.Audio, live.AcceptedAt, CallStatuses.Completed, T0.AddSeconds(i + 65), 60), TaskScheduler.Default).Unwrap());
@@ -77,7 +77,7 @@ public class CallHistoryWriterTests
 
         // The other replica rejects the call before the ringing replica's insert is committed.
         await other.StatusAsync(id, User(1), User(2), CallTypes.Video, null, CallStatuses.Rejected, T0.AddSeconds(3), 0);
-        ringing.Create(id, User(1), User(2), CallTypes.Video, T0);
+        _ = ringing.CreateAsync(id, User(1), User(2), CallTypes.Video, T0);
         await ringing.FlushAsync();
 
         var call = await store.GetAsync(id, None);
@@ -102,7 +102,7 @@ public class CallHistoryWriterTests
         var live = Live(id, User(1), User(2), T0.AddSeconds(4));
 
         await other.AcceptAsync(live, T0.AddSeconds(4));
-        ringing.Create(id, User(1), User(2), CallTypes.Audio, T0);
+        _ = ringing.CreateAsync(id, User(1), User(2), CallTypes.Audio, T0);
         await ringing.FlushAsync();
         Assert.That((await store.GetAsync(id, None))!.Status, Is.EqualTo(CallStatuses.Active));
 
@@ -120,8 +120,8 @@ public class CallHistoryWriterTests
         await using var writer = new CallHistoryWriter(store, versions, NullLogger.Instance);
         var first = Guid.NewGuid().ToString();
         var second = Guid.NewGuid().ToString();
-        writer.Create(first, User(1), User(2), CallTypes.Audio, T0);
-        writer.Create(second, User(1), User(3), CallTypes.Audio, T0.AddSeconds(1));
+        _ = writer.CreateAsync(first, User(1), User(2), CallTypes.Audio, T0);
+        _ = writer.CreateAsync(second, User(1), User(3), CallTypes.Audio, T0.AddSeconds(1));
 
         // The first call is answered last: it must now sort first, for both of its users.
         await writer.AcceptAsync(Live(first, User(1), User(2)), T0.AddSeconds(30));
@@ -146,7 +146,7 @@ public class CallHistoryWriterTests
             await command.ExecuteNonQueryAsync(None);
         }
 
-        writer.Create(good, User(1), User(2), CallTypes.Audio, T0);
+        _ = writer.CreateAsync(good, User(1), User(2), CallTypes.Audio, T0);
         var bad = writer.StatusAsync(good, User(1), User(2), CallTypes.Audio, null, CallStatuses.Failed, T0.AddSeconds(1), 0);
         var fine = writer.StatusAsync(good, User(1), User(2), CallTypes.Audio, null, CallStatuses.Missed, T0.AddSeconds(2), 0);
         Assert.That(async () => await bad, Throws.Exception.Message.Contains("refused"));
