@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Voip.Media.Control;
+using Voip.Media.Diagnostics;
 using Voip.Media.Engine;
 
 namespace Voip.Media.Host;
@@ -64,6 +65,7 @@ public static class Program
         AddReflection(builder.Services);
         builder.Services.AddSingleton(settings.Engine);
         builder.Services.AddSingleton(sp => new MediaEngine(settings.Engine, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new EngineLoadSampler(sp.GetRequiredService<MediaEngine>()));
 
         var app = builder.Build();
         if (settings.GrpcToken is { } token)
@@ -80,6 +82,8 @@ public static class Program
         {
             engine = app.Services.GetRequiredService<MediaEngine>();
             engine.Start();
+            // Sampling from the start, so the first GetEngineInfo already reports a load.
+            app.Services.GetRequiredService<EngineLoadSampler>();
             await app.StartAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
