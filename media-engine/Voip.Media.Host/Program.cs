@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Voip.Media.Control;
 using Voip.Media.Diagnostics;
+using Voip.Media.Host.Registration;
 using Voip.Media.Engine;
 
 namespace Voip.Media.Host;
@@ -98,7 +99,16 @@ public static class Program
         Console.WriteLine($"voip-media ready grpc={grpc} rtc={rtc} fingerprint=sha-256/{engine.Certificate.Sha256Fingerprint}");
         Console.Out.Flush();
 
+        Task registration = Task.CompletedTask;
+        if (settings.Registration.Enabled)
+        {
+            var url = (settings.Registration.AdvertiseUrl?.ToString() ?? grpc).TrimEnd('/');
+            var registrar = new RedisRegistrar(settings.Registration, url, engine, app.Services.GetRequiredService<EngineLoadSampler>(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voip.Media.Registration"));
+            registration = registrar.RunAsync(app.Lifetime.ApplicationStopping);
+        }
+
         await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await registration.ConfigureAwait(false);
         engine.Dispose();
         tlsCertificate?.Dispose();
         return 0;
