@@ -42,9 +42,11 @@ public static class SignalingEndpoint
         }
 
         // Browsers always send Origin; a cross-site page must not open a socket with a victim's token.
-        // Non-browser clients (Node, native apps) send none and authenticate with the token alone.
+        // Non-browser clients (Node, native apps) send none and authenticate with the token alone. The web client
+        // served by this very server is same-origin wherever it is reached from (a LAN address, a proxy's name),
+        // so it needs no CORS_ORIGINS entry.
         var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !IsAllowed(origin, services.Options.AllowedOrigins))
+        if (origin.Length > 0 && !IsSameOrigin(origin, context.Request) && !IsAllowed(origin, services.Options.AllowedOrigins))
         {
             services.Counters.RefusedConnect();
             await RefuseAsync(context, StatusCodes.Status403Forbidden, 4, "Forbidden origin");
@@ -64,6 +66,19 @@ public static class SignalingEndpoint
         var connection = new SignalingConnection(socket, services);
         using var onStopping = stopping.Register(static c => ((SignalingConnection)c!).Abort(WebSocketCloseStatus.EndpointUnavailable, "server shutting down"), connection);
         await connection.RunAsync(context.RequestAborted);
+    }
+
+    /// <summary>The page came from this server: its origin is the scheme and host this request was made to
+    /// (after forwarded headers, when TRUST_FORWARDED_HEADERS lets a proxy say what the client used).</summary>
+    private static bool IsSameOrigin(string origin, HttpRequest request)
+    {
+        if (!request.Host.HasValue)
+        {
+            return false;
+        }
+
+        // The upgrade request is http(s) to ASP.NET Core, as the page's origin is.
+        return string.Equals(origin.TrimEnd('/'), string.Concat(request.Scheme, "://", request.Host.Value), StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsAllowed(string origin, IReadOnlyList<string> allowed)

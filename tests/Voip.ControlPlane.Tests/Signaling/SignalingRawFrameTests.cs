@@ -126,6 +126,24 @@ public class SignalingRawFrameTests
         await using var native = await RawEngineIoClient.ConnectAsync(app.Client.BaseAddress!);
     }
 
+    /// <summary>
+    /// The web client this server serves is same-origin however it is reached (a LAN address, a proxy's name): its
+    /// socket needs no CORS_ORIGINS entry, while another site on the same host but another port is still refused.
+    /// </summary>
+    [Test]
+    public async Task PageServedByThisServer_ConnectsWithoutACorsEntry()
+    {
+        await using var app = await StartAsync(new() { ["CORS_ORIGINS"] = "https://app.example.com" });
+        var self = app.Client.BaseAddress!;
+        await using var sameOrigin = await RawEngineIoClient.ConnectAsync(self, $"{self.Scheme}://{self.Authority}");
+
+        using var otherPort = new ClientWebSocket();
+        otherPort.Options.CollectHttpResponseDetails = true;
+        otherPort.Options.SetRequestHeader("Origin", $"{self.Scheme}://{self.Host}:{self.Port + 1}");
+        Assert.ThrowsAsync<WebSocketException>(() => otherPort.ConnectAsync(RawEngineIoClient.EndpointOf(self), CancellationToken.None));
+        Assert.That(otherPort.HttpStatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
     [TestCase("EIO=4&transport=polling", 0, "websocket")]
     [TestCase("EIO=3&transport=websocket", 5, "EIO=4")]
     [TestCase("EIO=4&transport=websocket&sid=abc", 1, "Session ID unknown")]
