@@ -198,14 +198,14 @@ public sealed class HostSettings
     private void ApplyRedis(string value)
     {
         var colon = value.LastIndexOf(':');
-        var host = colon > 0 ? value[..colon] : value;
+        var host = colon >= 0 ? value[..colon] : value;
         if (host.Length == 0 || host.Any(char.IsWhiteSpace))
         {
             throw new SettingsException($"--register-redis '{value}' must be HOST or HOST:PORT, e.g. 127.0.0.1:6379");
         }
 
         Registration.RedisHost = host;
-        if (colon > 0)
+        if (colon >= 0)
         {
             Registration.RedisPort = ParseInt("register-redis", value[(colon + 1)..], 1, 65535);
         }
