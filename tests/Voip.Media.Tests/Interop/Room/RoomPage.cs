@@ -44,7 +44,8 @@ public static class RoomPage
               if (s.type === 'transport') result.subDtls = s.dtlsState;
               if (s.type === 'inbound-rtp') result.inbound.push({ ssrc: s.ssrc, kind: s.kind, mid: s.mid || '',
                 framesDecoded: s.framesDecoded || 0, packetsReceived: s.packetsReceived || 0, bytesReceived: s.bytesReceived || 0,
-                frameWidth: s.frameWidth || 0, packetsLost: s.packetsLost || 0, nackCount: s.nackCount || 0 });
+                frameWidth: s.frameWidth || 0, packetsLost: s.packetsLost || 0, nackCount: s.nackCount || 0,
+                totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesReceived: s.totalSamplesReceived || 0 });
             });
           }
           if (pub) {
