@@ -20,6 +20,11 @@ public sealed partial class RoomTests
         var alice = await room.JoinAsync("alice", await _browser.NewPageAsync());
         var bob = await room.JoinAsync("bob", await _browser.NewPageAsync());
         var werift = await room.JoinWeriftAsync("werift", weriftPublisher, weriftSubscriber, MixedMediaTimeout);
+        foreach (var page in new[] { alice, bob })
+        {
+            await page.Page.EvaluateAsync("() => { window.playAudio = true; }");
+        }
+
         await room.SubscribeAllAsync();
 
         try
@@ -33,7 +38,8 @@ public sealed partial class RoomTests
                 Assert.That(video, Has.Count.EqualTo(2), page.Name);
                 Assert.That(audio, Has.Count.EqualTo(2), page.Name);
                 var stats = await page.WaitAsync(
-                    s => video.All(ssrc => s.InboundBySsrc(ssrc)?.FramesDecoded > 50) && audio.All(ssrc => s.InboundBySsrc(ssrc)?.PacketsReceived > 100),
+                    s => video.All(ssrc => s.InboundBySsrc(ssrc)?.FramesDecoded > 50) && audio.All(ssrc => s.InboundBySsrc(ssrc)?.PacketsReceived > 100)
+                        && s.Inbound.Any(i => i.Kind == "audio" && weriftSsrcs.Contains(i.Ssrc) && i.TotalSamplesReceived > 48000),
                     MixedMediaTimeout);
                 TestContext.Out.WriteLine($"{page.Name}: {string.Join("; ", stats.Inbound)}");
                 foreach (var ssrc in video)
@@ -47,6 +53,7 @@ public sealed partial class RoomTests
                 }
 
                 // werift's audio is a real tone, not silence: Chromium decoded it and heard energy.
+                TestContext.Out.WriteLine($"{page.Name} audio players: {await page.Page.EvaluateAsync<string>("() => JSON.stringify({ players: players.length, errors: playErrors })")}");
                 var weriftAudio = stats.Inbound.Single(s => s.Kind == "audio" && weriftSsrcs.Contains(s.Ssrc));
                 Assert.That(weriftAudio.TotalSamplesReceived, Is.GreaterThan(48000), $"{page.Name}: werift's audio should play out for over a second: {weriftAudio}");
                 Assert.That(weriftAudio.TotalAudioEnergy, Is.GreaterThan(0), $"{page.Name}: werift's tone decoded as silence: {weriftAudio}");
@@ -124,6 +131,22 @@ public sealed partial class RoomTests
                 TestContext.Out.WriteLine($"werift sent {producer.Kind}: {track.PacketsSent} packets ({track.FramesSent} frames, {track.KeyFramesSent} key, {track.PlisReceived} PLIs); engine received {engineReceived}");
                 Assert.That((double)engineReceived, Is.EqualTo((double)track.PacketsSent).Within(10).Percent, $"werift {producer.Kind} producer {producer.ProducerId}");
             }
+
+            // Still live at the end, both ways: werift keeps receiving frames and the pages keep decoding werift's.
+            var before = await weriftSubscriber.GetStatsAsync();
+            var after = await weriftSubscriber.WaitForStatsAsync(
+                s => weriftVideo.All(ssrc => s.BySsrc(ssrc)!.Frames > before.BySsrc(ssrc)!.Frames + 15), TimeSpan.FromSeconds(20));
+            Assert.That(after.ConnectionState, Is.EqualTo("connected"), weriftSubscriber.LogText);
+            foreach (var ssrc in weriftVideo)
+            {
+                Assert.That(after.BySsrc(ssrc)!.Frames, Is.GreaterThan(before.BySsrc(ssrc)!.Frames + 15), $"werift video ssrc {ssrc} stalled: {after}");
+            }
+
+            var weriftVideoAtAlice = alice.Consumers.Single(c => c.Kind == V1.MediaKind.Video && weriftSsrcs.Contains(c.RtpParameters.Encodings[0].Ssrc)).RtpParameters.Encodings[0].Ssrc;
+            int decodedBefore = (await alice.GetStatsAsync()).InboundBySsrc(weriftVideoAtAlice)!.FramesDecoded;
+            var aliceAfter = await alice.WaitAsync(s => s.InboundBySsrc(weriftVideoAtAlice)!.FramesDecoded > decodedBefore + 15, TimeSpan.FromSeconds(20));
+            Assert.That(aliceAfter.InboundBySsrc(weriftVideoAtAlice)!.FramesDecoded, Is.GreaterThan(decodedBefore + 15), "alice stopped decoding werift's video");
+            Assert.That((await weriftPublisher.GetStatsAsync()).ConnectionState, Is.EqualTo("connected"), weriftPublisher.LogText);
         }
         finally
         {

@@ -292,30 +292,39 @@ function newPeerConnection(options) {
   return peer;
 }
 
+const watchedTracks = new WeakSet();
+
 function watchReceiver(transceiver) {
-  transceiver.onTrack.subscribe((track) => {
-    track.onReceiveRtp.subscribe((rtp) => {
-      const ssrc = rtp.header.ssrc >>> 0;
-      let s = received.get(ssrc);
-      if (!s) {
-        s = {
-          ssrc, mid: transceiver.mid, kind: transceiver.kind, payloadType: rtp.header.payloadType, packets: 0, bytes: 0, keyFrames: 0, lastSeq: -1,
-          frames: 0, completeKeyFrames: 0, incompleteFrames: 0, badPayloads: 0, width: 0, height: 0, assembly: null, kept: [],
-        };
-        received.set(ssrc, s);
-      }
-      s.packets++;
-      s.bytes += rtp.payload.length;
-      s.lastSeq = rtp.header.sequenceNumber;
-      s.payloadType = rtp.header.payloadType;
-      if (transceiver.kind === "video") {
-        const codec = transceiver.codecs.find((c) => c.payloadType === rtp.header.payloadType);
-        const mime = (codec?.mimeType ?? "video/VP8").toLowerCase();
-        const key = mime === "video/h264" ? isH264KeyFrame(rtp.payload) : isVp8KeyFrameStart(rtp.payload);
-        if (key) s.keyFrames++;
-        if (mime === "video/vp8") depacketizeVp8(s, rtp);
-      }
-    });
+  // Tracks signalled by a=ssrc in a remote offer are added during setRemoteDescription, before we could
+  // subscribe to onTrack: watch those that exist, and those still to come.
+  for (const track of transceiver.receiver.tracks) watchTrack(transceiver, track);
+  transceiver.onTrack.subscribe((track) => watchTrack(transceiver, track));
+}
+
+function watchTrack(transceiver, track) {
+  if (watchedTracks.has(track)) return;
+  watchedTracks.add(track);
+  track.onReceiveRtp.subscribe((rtp) => {
+    const ssrc = rtp.header.ssrc >>> 0;
+    let s = received.get(ssrc);
+    if (!s) {
+      s = {
+        ssrc, mid: transceiver.mid, kind: transceiver.kind, payloadType: rtp.header.payloadType, packets: 0, bytes: 0, keyFrames: 0, lastSeq: -1,
+        frames: 0, completeKeyFrames: 0, incompleteFrames: 0, badPayloads: 0, width: 0, height: 0, assembly: null, kept: [],
+      };
+      received.set(ssrc, s);
+    }
+    s.packets++;
+    s.bytes += rtp.payload.length;
+    s.lastSeq = rtp.header.sequenceNumber;
+    s.payloadType = rtp.header.payloadType;
+    if (transceiver.kind === "video") {
+      const codec = transceiver.codecs.find((c) => c.payloadType === rtp.header.payloadType);
+      const mime = (codec?.mimeType ?? "video/VP8").toLowerCase();
+      const key = mime === "video/h264" ? isH264KeyFrame(rtp.payload) : isVp8KeyFrameStart(rtp.payload);
+      if (key) s.keyFrames++;
+      if (mime === "video/vp8") depacketizeVp8(s, rtp);
+    }
   });
 }
 
