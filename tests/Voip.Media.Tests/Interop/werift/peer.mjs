@@ -310,13 +310,21 @@ function watchTrack(transceiver, track) {
     if (!s) {
       s = {
         ssrc, mid: transceiver.mid, kind: transceiver.kind, payloadType: rtp.header.payloadType, packets: 0, bytes: 0, keyFrames: 0, lastSeq: -1,
-        frames: 0, completeKeyFrames: 0, incompleteFrames: 0, badPayloads: 0, width: 0, height: 0, assembly: null, kept: [],
+        frames: 0, completeKeyFrames: 0, incompleteFrames: 0, badPayloads: 0, width: 0, height: 0, assembly: null, kept: [], lost: 0,
       };
       received.set(ssrc, s);
     }
     s.packets++;
     s.bytes += rtp.payload.length;
     s.lastSeq = rtp.header.sequenceNumber;
+    // RFC 3550 §6.4.1 / A.3: expected = extended highest sequence number - first + 1; lost = expected - received.
+    if (s.highestSeq === undefined) {
+      s.firstSeq = s.highestSeq = rtp.header.sequenceNumber;
+    } else {
+      const delta = (rtp.header.sequenceNumber - (s.highestSeq & 0xffff) + 0x10000) & 0xffff;
+      if (delta > 0 && delta < 0x8000) s.highestSeq += delta;
+    }
+    s.lost = s.highestSeq - s.firstSeq + 1 - s.packets;
     s.payloadType = rtp.header.payloadType;
     if (transceiver.kind === "video") {
       const codec = transceiver.codecs.find((c) => c.payloadType === rtp.header.payloadType);
@@ -521,7 +529,7 @@ const commands = {
   },
 
   async stats() {
-    const bySsrc = [...received.values()].map(({ assembly, kept, ...s }) => s);
+    const bySsrc = [...received.values()].map(({ assembly, kept, firstSeq, highestSeq, ...s }) => s);
     const byMid = {};
     for (const s of bySsrc) {
       const key = s.mid ?? "";
