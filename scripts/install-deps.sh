@@ -7,6 +7,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -e /usr/lib/x86_64-linux-gnu/libsrtp2.so.1 ] || ldconfig -p 2>/dev/null | grep -q libsrtp2.so.1 || need+=(libsrtp2-1)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)   # decodes what the werift room peer received
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 [ -e /usr/include/openssl/evp.h ] || need+=(libssl-dev)   # the loadtest's C floor forwarder

@@ -9,7 +9,7 @@ namespace Voip.Media.Tests.Interop.Room;
 /// publish, the harness answers with Voip.Sdp and creates producers; for subscribing, the harness
 /// consumes, offers with Voip.Sdp, and resumes consumers once the page has answered.
 /// </summary>
-public sealed class RoomHarness
+public sealed partial class RoomHarness
 {
     private readonly V1.MediaEngine.MediaEngineClient _engine;
 
@@ -33,10 +33,7 @@ public sealed class RoomHarness
     public async Task<RoomParticipant> JoinAsync(string name, IPage page, int width = 320, int height = 180, bool simulcast = false, Func<V1.IceCandidate, V1.IceCandidate>? subscriberPath = null)
     {
         string offer = await page.EvaluateAsync<string>("([w, h, s]) => publish(w, h, s)", new object[] { width, height, simulcast });
-        var publishTransport = await _engine.CreateWebRtcTransportAsync(new V1.CreateWebRtcTransportRequest { RouterId = RouterId });
-        var answer = Sdp.SdpAnswerBuilder.BuildPublisherAnswer(
-            Sdp.SdpParser.Parse(offer), SdpApiMapping.ToSdp(publishTransport), RoomCapabilities.PublisherCodecs, RoomCapabilities.PublisherExtensions);
-        await _engine.ConnectWebRtcTransportAsync(SdpApiMapping.Connect(publishTransport.TransportId, answer.RemoteDtls, answer.RemoteIce, answer.LocalDtlsRole));
+        var (publishTransport, answer) = await AnswerPublisherAsync(offer);
 
         var subscribeTransport = await _engine.CreateWebRtcTransportAsync(new V1.CreateWebRtcTransportRequest { RouterId = RouterId });
         if (subscriberPath is not null)
@@ -48,20 +45,35 @@ public sealed class RoomHarness
         }
 
         var participant = new RoomParticipant(name, page, publishTransport.TransportId, new Sdp.SubscriberSdpSession(SdpApiMapping.ToSdp(subscribeTransport)), subscribeTransport.TransportId);
+        await ProduceAsync(participant, answer);
+        await page.EvaluateAsync("sdp => setPublishAnswer(sdp)", Sdp.SdpWriter.Write(answer.Answer));
+        Participants.Add(participant);
+        return participant;
+    }
+
+    /// <summary>The SFU's side of a publisher's offer: a transport, the answer built with Voip.Sdp, and the connect.</summary>
+    private async Task<(V1.WebRtcTransport Transport, Sdp.PublisherAnswer Answer)> AnswerPublisherAsync(string offer)
+    {
+        var transport = await _engine.CreateWebRtcTransportAsync(new V1.CreateWebRtcTransportRequest { RouterId = RouterId });
+        var answer = Sdp.SdpAnswerBuilder.BuildPublisherAnswer(
+            Sdp.SdpParser.Parse(offer), SdpApiMapping.ToSdp(transport), RoomCapabilities.PublisherCodecs, RoomCapabilities.PublisherExtensions);
+        await _engine.ConnectWebRtcTransportAsync(SdpApiMapping.Connect(transport.TransportId, answer.RemoteDtls, answer.RemoteIce, answer.LocalDtlsRole));
+        return (transport, answer);
+    }
+
+    /// <summary>One producer per m-line the publisher sends, with the parameters read from its offer.</summary>
+    private async Task ProduceAsync(RoomParticipant participant, Sdp.PublisherAnswer answer)
+    {
         foreach (var p in answer.Producers)
         {
             var produced = await _engine.ProduceAsync(new V1.ProduceRequest
             {
-                TransportId = publishTransport.TransportId,
+                TransportId = participant.PublishTransportId,
                 Kind = p.Kind == Sdp.MediaKind.Audio ? V1.MediaKind.Audio : V1.MediaKind.Video,
                 RtpParameters = SdpApiMapping.ToProto(p.RtpParameters),
             });
             participant.Producers.Add(produced);
         }
-
-        await page.EvaluateAsync("sdp => setPublishAnswer(sdp)", Sdp.SdpWriter.Write(answer.Answer));
-        Participants.Add(participant);
-        return participant;
     }
 
     /// <summary>Everyone subscribes to everyone else's producers.</summary>
@@ -101,7 +113,7 @@ public sealed class RoomHarness
             }
 
             string offer = Sdp.SdpWriter.Write(subscriber.SubscriberSession.CreateOffer());
-            string answerSdp = await subscriber.Page.EvaluateAsync<string>("sdp => subscribe(sdp)", offer);
+            string answerSdp = await subscriber.AnswerSubscriptionAsync(offer);
             var answer = subscriber.SubscriberSession.ApplyAnswer(Sdp.SdpParser.Parse(answerSdp));
             if (!subscriber.SubscriberConnected)
             {

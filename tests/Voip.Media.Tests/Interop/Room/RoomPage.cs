@@ -28,8 +28,22 @@ public static class RoomPage
         };
         window.setPublishAnswer = async (sdp) => { await pub.setRemoteDescription({ type: 'answer', sdp }); };
         // Subscriber: the SFU offers, the page answers (every renegotiation comes from the SFU).
+        // Chromium decodes received audio only while something plays it out: a test that checks the decoded
+        // audio (totalSamplesReceived, totalAudioEnergy) asks for a player per audio track first.
+        window.playAudio = false;
+        window.players = [];
+        window.playErrors = [];
         window.subscribe = async (sdp) => {
-          if (!sub) { sub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' }); }
+          if (!sub) {
+            sub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+            sub.ontrack = (e) => {
+              if (!window.playAudio || e.track.kind !== 'audio') return;
+              const player = new Audio();
+              player.srcObject = new MediaStream([e.track]);
+              player.play().catch(err => window.playErrors.push(String(err)));
+              window.players.push(player);
+            };
+          }
           await sub.setRemoteDescription({ type: 'offer', sdp });
           await sub.setLocalDescription(await sub.createAnswer());
           return sub.localDescription.sdp;
@@ -44,7 +58,8 @@ public static class RoomPage
               if (s.type === 'transport') result.subDtls = s.dtlsState;
               if (s.type === 'inbound-rtp') result.inbound.push({ ssrc: s.ssrc, kind: s.kind, mid: s.mid || '',
                 framesDecoded: s.framesDecoded || 0, packetsReceived: s.packetsReceived || 0, bytesReceived: s.bytesReceived || 0,
-                frameWidth: s.frameWidth || 0, packetsLost: s.packetsLost || 0, nackCount: s.nackCount || 0 });
+                frameWidth: s.frameWidth || 0, packetsLost: s.packetsLost || 0, nackCount: s.nackCount || 0,
+                totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesReceived: s.totalSamplesReceived || 0 });
             });
           }
           if (pub) {

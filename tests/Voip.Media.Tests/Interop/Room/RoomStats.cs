@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace Voip.Media.Tests.Interop.Room;
 
-public sealed record InboundStream(uint Ssrc, string Kind, int FramesDecoded, long PacketsReceived, long BytesReceived, int FrameWidth, long PacketsLost, long NackCount);
+/// <param name="TotalAudioEnergy">Audio: the energy of what was decoded and played out (0 for silence).</param>
+/// <param name="TotalSamplesReceived">Audio: samples the decoder produced.</param>
+public sealed record InboundStream(
+    uint Ssrc, string Kind, int FramesDecoded, long PacketsReceived, long BytesReceived, int FrameWidth, long PacketsLost, long NackCount,
+    double TotalAudioEnergy = 0, long TotalSamplesReceived = 0);
 
 public sealed record OutboundStream(uint Ssrc, string Kind, string Rid, long PacketsSent, long BytesSent, int FrameWidth, long NackCount, long PliCount, long RetransmittedPacketsSent);
 
@@ -15,7 +19,8 @@ public sealed record RoomStats(IReadOnlyList<InboundStream> Inbound, IReadOnlyLi
         [.. e.GetProperty("inbound").EnumerateArray().Select(s => new InboundStream(
             s.GetProperty("ssrc").GetUInt32(), s.GetProperty("kind").GetString() ?? "", s.GetProperty("framesDecoded").GetInt32(),
             s.GetProperty("packetsReceived").GetInt64(), s.GetProperty("bytesReceived").GetInt64(), s.GetProperty("frameWidth").GetInt32(),
-            s.GetProperty("packetsLost").GetInt64(), s.GetProperty("nackCount").GetInt64()))],
+            s.GetProperty("packetsLost").GetInt64(), s.GetProperty("nackCount").GetInt64(),
+            s.GetProperty("totalAudioEnergy").GetDouble(), s.GetProperty("totalSamplesReceived").GetInt64()))],
         [.. e.GetProperty("outbound").EnumerateArray().Select(s => new OutboundStream(
             s.GetProperty("ssrc").GetUInt32(), s.GetProperty("kind").GetString() ?? "", s.GetProperty("rid").GetString() ?? "",
             s.GetProperty("packetsSent").GetInt64(), s.GetProperty("bytesSent").GetInt64(), s.GetProperty("frameWidth").GetInt32(),

@@ -10,7 +10,7 @@ namespace Voip.Media.Tests.Interop.Room;
 [TestFixture]
 [Category("Interop")]
 [NonParallelizable]
-public sealed class RoomTests
+public sealed partial class RoomTests
 {
     private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(45);
     private EngineProcess _engine = null!;

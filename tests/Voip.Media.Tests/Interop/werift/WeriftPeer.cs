@@ -158,6 +158,14 @@ public sealed class WeriftPeer : IAsyncDisposable
         return reply["ssrc"]!.GetValue<uint>();
     }
 
+    /// <summary>Writes the complete VP8 frames received on <paramref name="ssrc"/> (from the first key frame on)
+    /// to an IVF file at <paramref name="path"/>, so an independent decoder can check them.</summary>
+    public async Task<WeriftIvf> SaveIvfAsync(uint ssrc, string path)
+    {
+        var reply = await SendAsync(new JsonObject { ["cmd"] = "saveIvf", ["ssrc"] = ssrc, ["path"] = path });
+        return reply.Deserialize<WeriftIvf>(Json)!;
+    }
+
     public async Task<WeriftStats> GetStatsAsync()
     {
         var reply = await SendAsync(new JsonObject { ["cmd"] = "stats" });
@@ -222,6 +230,11 @@ public sealed class WeriftPeer : IAsyncDisposable
         if (options.PayloadSize is { } size)
         {
             cmd["payloadSize"] = size;
+        }
+
+        if (options.AudioClip)
+        {
+            cmd["audioClip"] = true;
         }
 
         if (options.AudioLevel is { } level)

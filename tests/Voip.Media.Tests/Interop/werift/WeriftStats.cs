@@ -22,5 +22,6 @@ public sealed record WeriftStats(
     public override string ToString() =>
         $"{ConnectionState}/ice {IceConnectionState}/dtls {DtlsState} srtp {SrtpProfile}; sent " +
         string.Join(", ", Tracks.Select(t => $"[{t.Mid} {t.Kind} {t.PacketsSent} pkts {t.KeyFramesSent} key]")) +
-        "; received " + string.Join(", ", Received.Select(r => $"[{r.Mid} {r.Kind} ssrc {r.Ssrc} {r.Packets} pkts {r.KeyFrames} key]"));
+        "; received " + string.Join(", ", Received.Select(r => $"[{r.Mid} {r.Kind} ssrc {r.Ssrc} {r.Packets} pkts {r.KeyFrames} key" +
+            (r.Frames > 0 ? $" {r.Frames} frames ({r.CompleteKeyFrames} key, {r.IncompleteFrames} incomplete) {r.Width}x{r.Height}]" : "]")));
 }

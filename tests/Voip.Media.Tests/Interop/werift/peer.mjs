@@ -4,7 +4,7 @@
 // Every command is {id, cmd, ...}; every reply is {id, ok:true, ...} or {id, ok:false, error}.
 // Lines without an id are events: {event:"connectionState", state} and {event:"log", message}.
 // Nothing but JSON goes to stdout; werift's own debug output (if any) goes to stderr.
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
@@ -58,6 +58,53 @@ function vp8Clip() {
   return clip;
 }
 
+/** Opus packets of the committed tone clip (RFC 7845 Ogg encapsulation; RFC 3533 pages and lacing),
+ *  without the OpusHead/OpusTags header packets. */
+function readOggOpus(path) {
+  const data = readFileSync(path);
+  const packets = [];
+  let pending = [];
+  for (let at = 0; at + 27 <= data.length; ) {
+    if (data.toString("ascii", at, at + 4) !== "OggS") throw new Error(`${path}: no Ogg page at ${at}`);
+    const segments = data[at + 26];
+    let body = at + 27 + segments;
+    for (let i = 0; i < segments; i++) {
+      const size = data[at + 27 + i];
+      pending.push(data.subarray(body, body + size));
+      body += size;
+      // A lacing value below 255 ends the packet; 255 continues it (possibly on the next page).
+      if (size < 255) {
+        const packet = Buffer.concat(pending);
+        pending = [];
+        const head = packet.toString("ascii", 0, 8);
+        if (head !== "OpusHead" && head !== "OpusTags" && packet.length > 0) packets.push(packet);
+      }
+    }
+    at = body;
+  }
+  if (packets.length === 0) throw new Error(`${path}: no Opus packets`);
+  return packets;
+}
+
+/** RFC 6716 §3.1: the samples (at 48 kHz) one Opus packet carries, from its TOC byte (and frame count). */
+function opusSamples(packet) {
+  const config = packet[0] >> 3;
+  let frameMs;
+  if (config < 12) frameMs = [10, 20, 40, 60][config % 4]; // SILK
+  else if (config < 16) frameMs = [10, 20][config % 2]; // hybrid
+  else frameMs = [2.5, 5, 10, 20][config % 4]; // CELT
+  const code = packet[0] & 3;
+  const frames = code === 0 ? 1 : code === 3 ? (packet[1] ?? 0) & 0x3f : 2;
+  return Math.round(48 * frameMs * frames);
+}
+
+const opusClipPath = join(here, "clip-opus.ogg");
+let opusClip = null;
+function toneClip() {
+  if (opusClip === null) opusClip = readOggOpus(opusClipPath);
+  return opusClip;
+}
+
 /** A VP8 frame of the given size that only looks right at the RTP level (not decodable):
  *  a frame tag with the key/inter bit, and for key frames the start code and a 16x16 size. */
 function syntheticVp8Frame(key, size) {
@@ -100,6 +147,85 @@ function isVp8KeyFrameStart(payload) {
     if (x & 0x30) at += 1; // TID/KEYIDX
   }
   return at < payload.length && (payload[at] & 0x01) === 0;
+}
+
+/** RFC 7741 §4.2: the payload descriptor's start bit, partition index and where the VP8 data begins. */
+function parseVp8Descriptor(payload) {
+  if (payload.length < 1) return null;
+  const b0 = payload[0];
+  let at = 1;
+  if (b0 & 0x80) {
+    if (payload.length < 2) return null;
+    const x = payload[at++];
+    if (x & 0x80) at += (payload[at] ?? 0) & 0x80 ? 2 : 1; // PictureID, 7 or 15 bits
+    if (x & 0x40) at += 1; // TL0PICIDX
+    if (x & 0x30) at += 1; // TID/Y/KEYIDX
+  }
+  if (at > payload.length) return null;
+  return { start: (b0 & 0x10) !== 0, partition: b0 & 0x07, body: payload.subarray(at) };
+}
+
+// Complete frames kept per SSRC for saveIvf (from the first key frame on), bounded.
+const MAX_KEPT_FRAMES = 3000;
+
+/**
+ * Reassembles VP8 frames from RTP (RFC 7741 §4.5): a frame starts with S=1 and partition 0, continues
+ * on consecutive sequence numbers with the same timestamp, and ends on the marker bit. A gap, a
+ * timestamp change or a new start before the marker drops the frame (counted as incomplete).
+ */
+function depacketizeVp8(s, rtp) {
+  const d = parseVp8Descriptor(rtp.payload);
+  if (!d) { s.badPayloads++; return; }
+  const seq = rtp.header.sequenceNumber;
+  const ts = rtp.header.timestamp >>> 0;
+  if (d.start && d.partition === 0) {
+    if (s.assembly) s.incompleteFrames++;
+    s.assembly = { ts, nextSeq: (seq + 1) & 0xffff, parts: [d.body] };
+  } else if (s.assembly && s.assembly.ts === ts && s.assembly.nextSeq === seq) {
+    s.assembly.parts.push(d.body);
+    s.assembly.nextSeq = (seq + 1) & 0xffff;
+  } else {
+    if (s.assembly) { s.incompleteFrames++; s.assembly = null; }
+    return;
+  }
+  if (!rtp.header.marker) return;
+  const frame = Buffer.concat(s.assembly.parts);
+  s.assembly = null;
+  if (frame.length < 3) { s.incompleteFrames++; return; }
+  // RFC 6386 §9.1: frame tag bit 0 clear = key frame; a key frame carries the start code and 14-bit sizes.
+  const key = (frame[0] & 1) === 0;
+  s.frames++;
+  if (key) {
+    s.completeKeyFrames++;
+    if (frame.length >= 10 && frame[3] === 0x9d && frame[4] === 0x01 && frame[5] === 0x2a) {
+      s.width = frame.readUInt16LE(6) & 0x3fff;
+      s.height = frame.readUInt16LE(8) & 0x3fff;
+    }
+  }
+  if ((s.kept.length > 0 || key) && s.kept.length < MAX_KEPT_FRAMES) s.kept.push({ ts, data: frame });
+}
+
+/** Writes the kept frames of one SSRC as IVF (32-byte header, 12-byte frame headers, 1/90000 time base). */
+function writeIvf(path, s) {
+  const header = Buffer.alloc(32);
+  header.write("DKIF", 0, "ascii");
+  header.writeUInt16LE(0, 4);
+  header.writeUInt16LE(32, 6);
+  header.write("VP80", 8, "ascii");
+  header.writeUInt16LE(s.width, 12);
+  header.writeUInt16LE(s.height, 14);
+  header.writeUInt32LE(90000, 16);
+  header.writeUInt32LE(1, 20);
+  header.writeUInt32LE(s.kept.length, 24);
+  const chunks = [header];
+  const first = s.kept[0]?.ts ?? 0;
+  for (const f of s.kept) {
+    const h = Buffer.alloc(12);
+    h.writeUInt32LE(f.data.length, 0);
+    h.writeBigUInt64LE(BigInt((f.ts - first) >>> 0), 4);
+    chunks.push(h, f.data);
+  }
+  writeFileSync(path, Buffer.concat(chunks));
 }
 
 /** RFC 6184 §5: an IDR slice or SPS alone, in a STAP-A, or at the start of an FU-A. */
@@ -166,26 +292,47 @@ function newPeerConnection(options) {
   return peer;
 }
 
+const watchedTracks = new WeakSet();
+
 function watchReceiver(transceiver) {
-  transceiver.onTrack.subscribe((track) => {
-    track.onReceiveRtp.subscribe((rtp) => {
-      const ssrc = rtp.header.ssrc >>> 0;
-      let s = received.get(ssrc);
-      if (!s) {
-        s = { ssrc, mid: transceiver.mid, kind: transceiver.kind, payloadType: rtp.header.payloadType, packets: 0, bytes: 0, keyFrames: 0, lastSeq: -1, firstAt: Date.now() };
-        received.set(ssrc, s);
-      }
-      s.packets++;
-      s.bytes += rtp.payload.length;
-      s.lastSeq = rtp.header.sequenceNumber;
-      s.payloadType = rtp.header.payloadType;
-      if (transceiver.kind === "video") {
-        const codec = transceiver.codecs.find((c) => c.payloadType === rtp.header.payloadType);
-        const mime = (codec?.mimeType ?? "video/VP8").toLowerCase();
-        const key = mime === "video/h264" ? isH264KeyFrame(rtp.payload) : isVp8KeyFrameStart(rtp.payload);
-        if (key) s.keyFrames++;
-      }
-    });
+  // Tracks signalled by a=ssrc in a remote offer are added during setRemoteDescription, before we could
+  // subscribe to onTrack: watch those that exist, and those still to come.
+  for (const track of transceiver.receiver.tracks) watchTrack(transceiver, track);
+  transceiver.onTrack.subscribe((track) => watchTrack(transceiver, track));
+}
+
+function watchTrack(transceiver, track) {
+  if (watchedTracks.has(track)) return;
+  watchedTracks.add(track);
+  track.onReceiveRtp.subscribe((rtp) => {
+    const ssrc = rtp.header.ssrc >>> 0;
+    let s = received.get(ssrc);
+    if (!s) {
+      s = {
+        ssrc, mid: transceiver.mid, kind: transceiver.kind, payloadType: rtp.header.payloadType, packets: 0, bytes: 0, keyFrames: 0, lastSeq: -1,
+        frames: 0, completeKeyFrames: 0, incompleteFrames: 0, badPayloads: 0, width: 0, height: 0, assembly: null, kept: [], lost: 0,
+      };
+      received.set(ssrc, s);
+    }
+    s.packets++;
+    s.bytes += rtp.payload.length;
+    s.lastSeq = rtp.header.sequenceNumber;
+    // RFC 3550 §6.4.1 / A.3: expected = extended highest sequence number - first + 1; lost = expected - received.
+    if (s.highestSeq === undefined) {
+      s.firstSeq = s.highestSeq = rtp.header.sequenceNumber;
+    } else {
+      const delta = (rtp.header.sequenceNumber - (s.highestSeq & 0xffff) + 0x10000) & 0xffff;
+      if (delta > 0 && delta < 0x8000) s.highestSeq += delta;
+    }
+    s.lost = s.highestSeq - s.firstSeq + 1 - s.packets;
+    s.payloadType = rtp.header.payloadType;
+    if (transceiver.kind === "video") {
+      const codec = transceiver.codecs.find((c) => c.payloadType === rtp.header.payloadType);
+      const mime = (codec?.mimeType ?? "video/VP8").toLowerCase();
+      const key = mime === "video/h264" ? isH264KeyFrame(rtp.payload) : isVp8KeyFrameStart(rtp.payload);
+      if (key) s.keyFrames++;
+      if (mime === "video/vp8") depacketizeVp8(s, rtp);
+    }
   });
 }
 
@@ -256,8 +403,17 @@ function sendTick(t, opts) {
       // RFC 6464 §3: V bit + level in -dBov (0 = loudest, 127 = silence).
       ext.push({ id: levelId, payload: Buffer.from([0x80 | Math.min(127, Math.max(0, opts.audioLevel))]) });
     }
-    sendPacket(t, opts.payloadSize ? Buffer.alloc(opts.payloadSize, 0xfe).fill(0xf8, 0, 1) : OPUS_SILENCE, false, t.timestamp, ext);
-    t.timestamp = (t.timestamp + Math.round(48000 / opts.rate)) >>> 0;
+    if (opts.audioClip) {
+      // The tone clip's packets in a loop; the timestamp advances by what each packet carries.
+      const packets = toneClip();
+      const packet = packets[t.frameIndex % packets.length];
+      t.frameIndex = (t.frameIndex + 1) % packets.length;
+      sendPacket(t, packet, false, t.timestamp, ext);
+      t.timestamp = (t.timestamp + opusSamples(packet)) >>> 0;
+    } else {
+      sendPacket(t, opts.payloadSize ? Buffer.alloc(opts.payloadSize, 0xfe).fill(0xf8, 0, 1) : OPUS_SILENCE, false, t.timestamp, ext);
+      t.timestamp = (t.timestamp + Math.round(48000 / opts.rate)) >>> 0;
+    }
     t.framesSent++;
     return;
   }
@@ -338,12 +494,22 @@ const commands = {
       keyFrameInterval: msg.keyFrameInterval ?? 30,
       payloadSize: msg.payloadSize,
       audioLevel: msg.audioLevel,
+      audioClip: msg.audioClip ?? false,
     };
     t.keyFrameRequested = true;
     t.timer = setInterval(() => {
       try { sendTick(t, opts); } catch (e) { emit({ event: "log", message: `send on track ${t.index}: ${e.message}` }); }
     }, 1000 / opts.rate);
     return { track: trackInfo(t), clipFrames: t.kind === "video" && !opts.synthetic ? vp8Clip().length : 0 };
+  },
+
+  /** {ssrc, path}: writes the complete VP8 frames received on ssrc (from its first key frame) as IVF. */
+  async saveIvf(msg) {
+    const s = received.get(Number(msg.ssrc) >>> 0);
+    if (!s) throw new Error(`saveIvf: nothing received on ssrc ${msg.ssrc}`);
+    if (s.kept.length === 0) throw new Error(`saveIvf: no complete key frame received on ssrc ${msg.ssrc}`);
+    writeIvf(String(msg.path), s);
+    return { frames: s.kept.length, width: s.width, height: s.height };
   },
 
   async stopSending(msg) {
@@ -363,7 +529,7 @@ const commands = {
   },
 
   async stats() {
-    const bySsrc = [...received.values()].map(({ firstAt, ...s }) => s);
+    const bySsrc = [...received.values()].map(({ assembly, kept, firstSeq, highestSeq, ...s }) => s);
     const byMid = {};
     for (const s of bySsrc) {
       const key = s.mid ?? "";
