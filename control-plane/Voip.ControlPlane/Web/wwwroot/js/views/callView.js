@@ -86,6 +86,7 @@ export function bindCallView(calls) {
     if (!call) { lastState = state; return; }
 
     title.textContent = call.peerName;
+    $('#call-route').hidden = !calls.viaServer;
     $('#remote-initials').textContent = initials(call.peerName);
     let text = calls.statusText;
     if (state === 'active' && calls.acceptedAt) text = `Connected · ${formatDuration((Date.now() - calls.acceptedAt) / 1000)}`;
