@@ -234,6 +234,13 @@ public sealed partial class RoomService
                     continue;
                 }
 
+                // A 1:1 call's row has no per-participant quality yet (its history row is the call's), so its
+                // members are not sampled.
+                if (room.IsCall)
+                {
+                    continue;
+                }
+
                 foreach (var member in room.Members.Values)
                 {
                     await SampleMemberAsync(room, member);

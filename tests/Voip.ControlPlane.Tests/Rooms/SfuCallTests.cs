@@ -106,6 +106,9 @@ public sealed class SfuCallTests
         SignalingFixture.AssertError(await f.Clients.EmitAsync("c", RoomEvents.Join, new { roomId = callId }), "AUTH003");
         var list = await TestApp.ReadJsonAsync(await f.App.GetAsync("/api/rooms", c.Token));
         Assert.That(list.GetProperty("rooms").GetArrayLength(), Is.Zero, list.ToString());
+        await TestApp.AssertErrorAsync(await f.App.GetAsync("/api/rooms/" + callId, c.Token), 404, "NOTFOUND001");
+        var mine = await TestApp.ReadJsonAsync(await f.App.GetAsync("/api/rooms/" + callId, b.Token));
+        Assert.That(mine.GetProperty("participants").GetArrayLength(), Is.EqualTo(2));
         var aliceAudio = f.Service<RoomService>().Find(callId)!.Members[a.UserId].Producers["audio"];
 
         // Muting pauses A's producer in the engine, and B hears the seed's toggle-audio as in a peer-to-peer call.
