@@ -143,7 +143,7 @@ public sealed class SfuCallTests
     }
 
     [Test]
-    public async Task Rejected_and_cancelled_sfu_calls_never_place_a_router_and_initiate_rings_with_via()
+    public async Task Rejected_sfu_calls_place_no_router_and_initiate_rings_every_tab_with_via_until_one_accepts()
     {
         var (engine, f) = await StartAsync();
         await using var _ = engine;
@@ -166,9 +166,17 @@ public sealed class SfuCallTests
         var incoming = await f.Clients.WaitForAsync("b", "incoming-call");
         Assert.That((incoming!["roomId"]!.GetValue<string>(), incoming["via"]!.GetValue<string>()), Is.EqualTo((second, "sfu")));
         Assert.That((await InfoAsync(engine)).Routers, Is.Zero, "nothing is placed while it rings");
-        await OkAsync(f, "b", "accept-call", new { roomId = second });
-        Assert.That((await InfoAsync(engine)).Routers, Is.EqualTo(1u));
-        await OkAsync(f, "b", "end-call", new { roomId = second });
+
+        // Multi-tab: a tab of B that comes online while it rings rings too (with via); the first accept wins.
+        await f.Clients.ConnectOkAsync("b2", f.Url, b.Token);
+        var ringsToo = await f.Clients.WaitForAsync("b2", "incoming-call");
+        Assert.That((ringsToo!["roomId"]!.GetValue<string>(), ringsToo["via"]!.GetValue<string>()), Is.EqualTo((second, "sfu")));
+        await OkAsync(f, "b2", "accept-call", new { roomId = second });
+        Assert.That((await f.Clients.WaitForAsync("b", "call-answered-elsewhere"))!["roomId"]!.GetValue<string>(), Is.EqualTo(second));
+        SignalingFixture.AssertError(await f.Clients.EmitAsync("b", "accept-call", new { roomId = second }), "CALL003");
+        Assert.That((await InfoAsync(engine)).Routers, Is.EqualTo(1u), "one room for the call");
+        await OkAsync(f, "b2", RoomEvents.Join, new { roomId = second });
+        await OkAsync(f, "b2", "end-call", new { roomId = second });
         Assert.That((await InfoAsync(engine)).Routers, Is.Zero);
         Assert.That((await f.HistoryEntryAsync(b, second)).GetProperty("status").GetString(), Is.EqualTo("completed"));
     }
