@@ -92,6 +92,7 @@ public sealed class ServerCallTests
 
         await Expect(b.Page.Locator("#incoming")).ToBeVisibleAsync();
         await Expect(b.Page.Locator("#incoming-desc")).ToHaveTextAsync($"{a.Name} is calling you");
+        await Expect(b.Page.Locator("#incoming-route")).ToBeVisibleAsync();
         await shots.TakeAsync(b.Page, "b-incoming");
         await b.Page.GetByRole(AriaRole.Button, new() { Name = "Accept video" }).ClickAsync();
 
