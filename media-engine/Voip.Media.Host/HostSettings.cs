@@ -30,6 +30,13 @@ public sealed class HostSettings
                                    (env VOIP_MEDIA_SRTP_PROFILES, default aes128gcm,aes256gcm,aes128cm)
           --max-transports N       (env VOIP_MEDIA_MAX_TRANSPORTS, default 10000)
           --log-level LEVEL        Trace|Debug|Information|Warning|Error (env VOIP_MEDIA_LOG_LEVEL, default Information)
+          --register-redis HOST[:PORT]  announce this engine and its load to control planes through Redis
+                                   (env VOIP_MEDIA_REGISTER_REDIS; default off: control planes use MEDIA_ENGINES)
+          --register-redis-password PW  (env VOIP_MEDIA_REGISTER_REDIS_PASSWORD)
+          --register-key-prefix P  the control plane's REDIS_KEY_PREFIX (env VOIP_MEDIA_REGISTER_KEY_PREFIX, default voip:)
+          --register-interval SEC  heartbeat period; the entry expires after three (env VOIP_MEDIA_REGISTER_INTERVAL, default 2)
+          --advertise-url URL      gRPC URL control planes dial (env VOIP_MEDIA_ADVERTISE_URL; default from --grpc,
+                                   e.g. http://127.0.0.1:3005; required when --grpc listens on 0.0.0.0 or ::)
         """;
 
     public IPEndPoint Grpc { get; private set; } = new(IPAddress.Loopback, 3005);
@@ -48,6 +55,8 @@ public sealed class HostSettings
     public string LogLevel { get; private set; } = "Information";
 
     public MediaEngineOptions Engine { get; } = new();
+
+    public Registration.RegistrationSettings Registration { get; } = new();
 
     public static HostSettings Parse(string[] args, Func<string, string?> env)
     {
@@ -92,6 +101,7 @@ public sealed class HostSettings
             settings.Apply(key, value);
         }
 
+        settings.ValidateRegistration();
         settings.ValidateGrpc();
         try
         {
@@ -106,7 +116,8 @@ public sealed class HostSettings
     }
 
     private static readonly HashSet<string> Keys =
-        ["grpc", "grpc-tls-cert", "grpc-tls-key", "grpc-token", "rtc-ip", "announced-ip", "rtc-port-base", "shards", "consent-timeout", "dtls-timeout", "srtp-profiles", "max-transports", "log-level"];
+        ["grpc", "grpc-tls-cert", "grpc-tls-key", "grpc-token", "rtc-ip", "announced-ip", "rtc-port-base", "shards", "consent-timeout", "dtls-timeout", "srtp-profiles", "max-transports", "log-level",
+         "register-redis", "register-redis-password", "register-key-prefix", "register-interval", "advertise-url"];
 
     private void Apply(string key, string value)
     {
@@ -161,6 +172,51 @@ public sealed class HostSettings
 
                 LogLevel = value;
                 break;
+            case "register-redis":
+                ApplyRedis(value);
+                break;
+            case "register-redis-password":
+                Registration.RedisPassword = value;
+                break;
+            case "register-key-prefix":
+                Registration.KeyPrefix = value;
+                break;
+            case "register-interval":
+                Registration.Interval = TimeSpan.FromSeconds(ParseSeconds(key, value));
+                break;
+            case "advertise-url":
+                if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.AbsolutePath != "/")
+                {
+                    throw new SettingsException($"--advertise-url '{value}' must be an http(s) URL with no path, e.g. https://media-1.example.com:3005");
+                }
+
+                Registration.AdvertiseUrl = url;
+                break;
+        }
+    }
+
+    private void ApplyRedis(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        var host = colon > 0 ? value[..colon] : value;
+        if (host.Length == 0 || host.Any(char.IsWhiteSpace))
+        {
+            throw new SettingsException($"--register-redis '{value}' must be HOST or HOST:PORT, e.g. 127.0.0.1:6379");
+        }
+
+        Registration.RedisHost = host;
+        if (colon > 0)
+        {
+            Registration.RedisPort = ParseInt("register-redis", value[(colon + 1)..], 1, 65535);
+        }
+    }
+
+    /// <summary>A control plane elsewhere cannot dial "0.0.0.0": an engine listening on every address must say which one to use.</summary>
+    private void ValidateRegistration()
+    {
+        if (Registration.Enabled && Registration.AdvertiseUrl is null && (Grpc.Address.Equals(IPAddress.Any) || Grpc.Address.Equals(IPAddress.IPv6Any)))
+        {
+            throw new SettingsException($"--register-redis with --grpc {Grpc}: set --advertise-url (VOIP_MEDIA_ADVERTISE_URL) to the URL control planes should dial, e.g. https://media-1.example.com:{Grpc.Port}");
         }
     }
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Voip.Media.Control;
+using Voip.Media.Diagnostics;
+using Voip.Media.Host.Registration;
 using Voip.Media.Engine;
 
 namespace Voip.Media.Host;
@@ -64,6 +66,7 @@ public static class Program
         AddReflection(builder.Services);
         builder.Services.AddSingleton(settings.Engine);
         builder.Services.AddSingleton(sp => new MediaEngine(settings.Engine, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new EngineLoadSampler(sp.GetRequiredService<MediaEngine>()));
 
         var app = builder.Build();
         if (settings.GrpcToken is { } token)
@@ -80,6 +83,8 @@ public static class Program
         {
             engine = app.Services.GetRequiredService<MediaEngine>();
             engine.Start();
+            // Sampling from the start, so the first GetEngineInfo already reports a load.
+            app.Services.GetRequiredService<EngineLoadSampler>();
             await app.StartAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
@@ -94,7 +99,16 @@ public static class Program
         Console.WriteLine($"voip-media ready grpc={grpc} rtc={rtc} fingerprint=sha-256/{engine.Certificate.Sha256Fingerprint}");
         Console.Out.Flush();
 
+        Task registration = Task.CompletedTask;
+        if (settings.Registration.Enabled)
+        {
+            var url = (settings.Registration.AdvertiseUrl?.ToString() ?? grpc).TrimEnd('/');
+            var registrar = new RedisRegistrar(settings.Registration, url, engine, app.Services.GetRequiredService<EngineLoadSampler>(), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Voip.Media.Registration"));
+            registration = registrar.RunAsync(app.Lifetime.ApplicationStopping);
+        }
+
         await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await registration.ConfigureAwait(false);
         engine.Dispose();
         tlsCertificate?.Dispose();
         return 0;

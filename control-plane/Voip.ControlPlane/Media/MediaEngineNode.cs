@@ -25,6 +25,20 @@ public sealed class MediaEngineNode(string id, Uri address, V1.MediaEngine.Media
 
     public string? Version { get; internal set; }
 
+    /// <summary>Found through the engines' own registrations rather than MEDIA_ENGINES.</summary>
+    public bool Discovered { get; init; }
+
+    /// <summary>A discovered engine's registration is current (it keeps heartbeating).</summary>
+    public bool Registered { get; internal set; }
+
+    /// <summary>May take new rooms: configured, or registered now.</summary>
+    public bool Accepting => !Discovered || Registered;
+
+    /// <summary>Cancels this engine's connection loop when it is forgotten (linked to the app's stop).</summary>
+    internal CancellationTokenSource? Removal { get; set; }
+
+    internal Task? Loop { get; set; }
+
     /// <summary>Rooms placed here since the last load poll.</summary>
     public int PendingRooms => Volatile.Read(ref pendingRooms);
 

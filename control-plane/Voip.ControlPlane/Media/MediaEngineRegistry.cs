@@ -13,19 +13,27 @@ namespace Voip.ControlPlane.Media;
 public sealed partial class MediaEngineRegistry : BackgroundService
 {
     private readonly MediaOptions options;
+    private readonly IMediaEngineClientFactory clients;
+    private readonly IMediaEngineDirectory? directory;
     // Real time, not the app's injectable clock: polls and backoff measure how long an engine has been unreachable.
     private readonly TimeProvider time = TimeProvider.System;
     private readonly ILogger logger;
-    private readonly MediaEngineNode[] engines;
+    private readonly Lock gate = new();
+    private ImmutableArray<MediaEngineNode> engines;
     private ImmutableArray<IMediaEngineListener> listeners = [];
+    private CancellationToken stopping;
+    private bool running;
 
-    public MediaEngineRegistry(MediaOptions options, IMediaEngineClientFactory clients, ILogger<MediaEngineRegistry> logger)
+    public MediaEngineRegistry(MediaOptions options, IMediaEngineClientFactory clients, ILogger<MediaEngineRegistry> logger, IMediaEngineDirectory? directory = null)
     {
         this.options = options;
+        this.clients = clients;
         this.logger = logger;
-        engines = [.. options.Engines.Select(u => new MediaEngineNode(u.ToString().TrimEnd('/'), u, clients.Create(u)))];
+        this.directory = directory;
+        engines = [.. options.Engines.Select(u => new MediaEngineNode(IdOf(u), u, clients.Create(u)))];
     }
 
+    /// <summary>The configured engines, then those that registered themselves (a snapshot).</summary>
     public IReadOnlyList<MediaEngineNode> Engines => engines;
 
     public MediaOptions Options => options;
@@ -60,8 +68,39 @@ public sealed partial class MediaEngineRegistry : BackgroundService
     /// <summary>A deadline for one engine call (gRPC deadlines are UTC <see cref="DateTime"/>s).</summary>
     public DateTime Deadline() => DateTime.UtcNow + options.RequestTimeout;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(engines.Select(e => Task.Run(() => RunEngineAsync(e, stoppingToken), CancellationToken.None)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        lock (gate)
+        {
+            stopping = stoppingToken;
+            running = true;
+            foreach (var engine in engines)
+            {
+                Start(engine);
+            }
+        }
+
+        await (directory is null ? Task.CompletedTask : DiscoverAsync(directory, stoppingToken));
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await Task.WhenAll(engines.Select(e => e.Loop ?? Task.CompletedTask));
+    }
+
+    private static string IdOf(Uri address) => address.ToString().TrimEnd('/');
+
+    /// <summary>Runs the engine's connection loop until the app stops or the engine is removed (under <see cref="gate"/>).</summary>
+    private void Start(MediaEngineNode engine)
+    {
+        engine.Removal = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var token = engine.Removal.Token;
+        engine.Loop = Task.Run(() => RunEngineAsync(engine, token), CancellationToken.None);
+    }
 
     private async Task RunEngineAsync(MediaEngineNode engine, CancellationToken stoppingToken)
     {
@@ -139,6 +178,12 @@ public sealed partial class MediaEngineRegistry : BackgroundService
             engine.Healthy = false;
         }
 
+        await NotifyLostAsync(engine, reason);
+        return reason;
+    }
+
+    private async Task NotifyLostAsync(MediaEngineNode engine, string reason)
+    {
         MediaLog.Lost(logger, engine.Id, reason);
         foreach (var listener in listeners)
         {
@@ -151,8 +196,6 @@ public sealed partial class MediaEngineRegistry : BackgroundService
                 MediaLog.ListenerFailed(logger, ex, engine.Id);
             }
         }
-
-        return reason;
     }
 
     private async Task PollAsync(MediaEngineNode engine, StrongBox<string?> failure, CancellationTokenSource session)

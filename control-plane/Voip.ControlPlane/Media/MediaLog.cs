@@ -13,4 +13,13 @@ internal static partial class MediaLog
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "Media engine listener failed for {Engine}")]
     public static partial void ListenerFailed(ILogger logger, Exception exception, string engine);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Media engine {Engine} registered itself; connecting")]
+    public static partial void Discovered(ILogger logger, string engine);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Media engine {Engine} is no longer registered and unreachable; forgotten")]
+    public static partial void Deregistered(ILogger logger, string engine);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Cannot read the registered media engines from Redis: {Reason}; the engines known so far stay in use")]
+    public static partial void DiscoveryFailed(ILogger logger, string reason);
 }

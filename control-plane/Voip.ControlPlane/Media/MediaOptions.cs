@@ -4,7 +4,7 @@ namespace Voip.ControlPlane.Media;
 
 /// <summary>
 /// Media engines to drive (MEDIA_ENGINES: comma-separated gRPC URLs, default the local engine on the seed's
-/// port 3005), the optional shared token sent as <c>authorization: Bearer</c> (MEDIA_ENGINE_TOKEN), and the
+/// port 3005; "none" when every engine registers itself through Redis), the optional shared token sent as <c>authorization: Bearer</c> (MEDIA_ENGINE_TOKEN), and the
 /// timers of the registry: load polls, request deadline, reconnect backoff.
 /// </summary>
 public sealed class MediaOptions
@@ -31,7 +31,17 @@ public sealed class MediaOptions
         var reader = new SettingsReader(configuration);
         var engines = new List<Uri>();
         var list = configuration["MEDIA_ENGINES"];
-        foreach (var item in (string.IsNullOrWhiteSpace(list) ? DefaultEngine : list).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // "none": only engines that register themselves through Redis (voip-media --register-redis).
+        if (string.Equals(list?.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            list = "";
+        }
+        else if (string.IsNullOrWhiteSpace(list))
+        {
+            list = DefaultEngine;
+        }
+
+        foreach (var item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (Uri.TryCreate(item, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             {

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Voip.Media.Control.V1;
+using Voip.Media.Diagnostics;
 using Voip.Media.Engine;
 using Voip.Media.Transport;
 using EngineCore = Voip.Media.Engine.MediaEngine;
@@ -12,7 +13,7 @@ namespace Voip.Media.Control;
 
 /// <summary>The gRPC face of the engine: validates, maps proto ⇄ engine objects, and reports
 /// every refusal with a status code and a message that says what to change.</summary>
-public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.Control.V1.MediaEngine.MediaEngineBase
+public sealed partial class MediaEngineService(EngineCore engine, EngineLoadSampler load) : Voip.Media.Control.V1.MediaEngine.MediaEngineBase
 {
     private static readonly string Version =
         typeof(MediaEngineService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -31,6 +32,8 @@ public sealed partial class MediaEngineService(EngineCore engine) : Voip.Media.C
             Consumers = (uint)engine.ConsumerCount,
             DtlsFingerprintSha256 = engine.Certificate.Sha256Fingerprint,
         };
+        (info.CpuLoad, var pps) = load.Current;
+        info.ForwardedPacketsPerSecond = (ulong)pps;
         foreach (var shard in engine.Shards)
         {
             info.Shards.Add(new ShardInfo

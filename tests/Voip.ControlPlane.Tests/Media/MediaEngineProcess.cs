@@ -51,7 +51,7 @@ public sealed partial class MediaEngineProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<MediaEngineProcess> StartAsync()
+    public static async Task<MediaEngineProcess> StartAsync(params string[] extraArgs)
     {
         var binary = BinaryPath;
         if (!File.Exists(binary))
@@ -60,7 +60,7 @@ public sealed partial class MediaEngineProcess : IAsyncDisposable
         }
 
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--grpc", "127.0.0.1:0", "--rtc-port-base", "0", "--shards", "1" })
+        foreach (var arg in new[] { "--grpc", "127.0.0.1:0", "--rtc-port-base", "0", "--shards", "1" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
@@ -112,6 +112,19 @@ public sealed partial class MediaEngineProcess : IAsyncDisposable
             process.Kill();
         }
     }
+
+    /// <summary>Asks the engine to stop (SIGTERM, as systemd or Kubernetes would) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            _ = SendSignal(process.Id, 15);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {

@@ -165,4 +165,66 @@ public sealed class MediaEngineRegistryTests
         var ex = Assert.Throws<StartupValidationException>(() => Read(new() { ["MEDIA_ENGINES"] = "127.0.0.1:3005" }))!;
         Assert.That(ex.Message, Does.Contain("MEDIA_ENGINES"));
     }
+
+    private sealed class Directory : IMediaEngineDirectory
+    {
+        public volatile Uri[] Registered = [];
+
+        public Task<IReadOnlyList<Uri>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Uri>>(Registered);
+    }
+
+    /// <summary>
+    /// A registered engine joins; once its registration lapses it takes no new rooms but keeps its calls while it
+    /// is reachable, and is forgotten only when it is also gone.
+    /// </summary>
+    [Test]
+    public async Task Registered_engines_join_lapsed_ones_take_no_rooms_and_leave_once_unreachable()
+    {
+        var fixedEngine = new FakeEngineClient { Info = new V1.EngineInfo { Transports = 50 } };
+        var registered = new FakeEngineClient { Info = new V1.EngineInfo { Transports = 1 } };
+        var directory = new Directory();
+        var registry = new MediaEngineRegistry(
+            new MediaOptions
+            {
+                Engines = [new Uri("http://127.0.0.1:1")],
+                PollInterval = TimeSpan.FromMilliseconds(50),
+                ReconnectInitial = TimeSpan.FromMilliseconds(20),
+                ReconnectMax = TimeSpan.FromMilliseconds(200),
+            },
+            new Factory(new() { ["http://127.0.0.1:1"] = fixedEngine, ["http://10.0.0.9:3005"] = registered }),
+            NullLogger<MediaEngineRegistry>.Instance,
+            directory);
+        var listener = new Listener();
+        registry.AddListener(listener);
+        await registry.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(() => registry.Engines.Count == 1 && registry.Engines[0].Healthy, "the configured engine");
+            directory.Registered = [new Uri("http://10.0.0.9:3005")];
+            await WaitUntilAsync(() => registry.Engines.Count == 2 && registry.Engines.All(e => e.Healthy), "the registered engine to join");
+            Assert.That(registry.Engines[1].Discovered, Is.True);
+            Assert.That(registry.Place()?.Id, Is.EqualTo("http://10.0.0.9:3005"), "least loaded");
+
+            directory.Registered = [];
+            await WaitUntilAsync(() => !registry.Engines[1].Registered, "the registration to lapse");
+            Assert.That(registry.Engines, Has.Count.EqualTo(2), "still reachable: kept for the calls on it");
+            Assert.That(registry.Place()?.Id, Is.EqualTo("http://127.0.0.1:1"), "a lapsed engine takes no new rooms");
+
+            registered.Kill();
+            await WaitUntilAsync(() => registry.Engines.Count == 1, "the lapsed, unreachable engine to be forgotten");
+            Assert.That(listener.Lost.Select(l => l.Engine), Is.EqualTo(new[] { "http://10.0.0.9:3005" }));
+            Assert.That(fixedEngine.Down, Is.False);
+        }
+        finally
+        {
+            await registry.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Test]
+    public void Media_engines_none_means_registered_engines_only()
+    {
+        var options = MediaOptions.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MEDIA_ENGINES"] = "none" }).Build());
+        Assert.That(options.Engines, Is.Empty);
+    }
 }

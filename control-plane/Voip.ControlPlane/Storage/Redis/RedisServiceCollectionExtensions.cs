@@ -1,5 +1,6 @@
 using Voip.ControlPlane.Auth;
 using Voip.ControlPlane.Events;
+using Voip.ControlPlane.Media;
 using Voip.ControlPlane.Presence;
 using Voip.ControlPlane.RateLimiting;
 
@@ -7,7 +8,7 @@ namespace Voip.ControlPlane.Storage.Redis;
 
 public static class RedisServiceCollectionExtensions
 {
-    /// <summary>Shared state across replicas: token revocation, rate-limit counters, presence and the event bus.</summary>
+    /// <summary>Shared state across replicas: token revocation, rate-limit counters, presence, the event bus and the engines' own registrations.</summary>
     public static IServiceCollection AddVoipRedis(this IServiceCollection services, RedisOptions options)
     {
         services.AddSingleton(options);
@@ -18,6 +19,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IRateLimitStore, RedisRateLimitStore>();
         services.AddSingleton<IPresenceTracker, RedisPresenceTracker>();
         services.AddSingleton<IEventBus, RedisEventBus>();
+        services.AddSingleton<IMediaEngineDirectory, RedisMediaEngineDirectory>();
         return services;
     }
 }
