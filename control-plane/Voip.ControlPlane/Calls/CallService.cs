@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Voip.ControlPlane.Auth;
 using Voip.ControlPlane.Common;
 using Voip.ControlPlane.Events;
+using Voip.ControlPlane.Media;
 using Voip.ControlPlane.Presence;
 using Voip.ControlPlane.Users;
 
@@ -18,6 +19,7 @@ public sealed class CallService(
     TimeProvider time,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
     CallHistoryCache historyCache,
+    MediaEngineRegistry engines,
     ILogger<CallService> logger,
     ICallHistoryJsonSource? historySource = null)
 {
@@ -88,6 +90,18 @@ public sealed class CallService(
             throw ApiException.BadRequest("targetUserId must be another user");
         }
 
+        var via = request.Via ?? CallVia.PeerToPeer;
+        if (!CallVia.IsValid(via))
+        {
+            throw ApiException.BadRequest("via must be 'p2p' or 'sfu'");
+        }
+
+        // The room itself is made on accept; refusing now spares the callee a ring that cannot be answered.
+        if (via == CallVia.Sfu && !engines.Engines.Any(e => e.Healthy))
+        {
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.MediaUnavailable, "No media engine is available");
+        }
+
         var callee = await users.GetByIdAsync(targetId, cancellationToken) ?? throw ApiException.NotFound("Target user not found");
         var callerRecord = await users.GetByIdAsync(caller.UserId, cancellationToken) ?? throw ApiException.Unauthorized("Caller account no longer exists");
         if (presence.IsAuthoritative && !await presence.IsOnlineAsync(callee.Id, cancellationToken))
@@ -98,7 +112,7 @@ public sealed class CallService(
         var now = time.GetUtcNow();
         var call = new CallRecord(Guid.NewGuid().ToString(), caller.UserId, callee.Id, callType, now, null, 0, CallStatuses.Initiated, [], CallQuality.Unknown);
         await calls.CreateAsync(call, cancellationToken);
-        var evt = new CallInitiatedEvent(call.CallId, callerRecord.Id, callerRecord.Name, callerRecord.Avatar, callee.Id, callType, now);
+        var evt = new CallInitiatedEvent(call.CallId, callerRecord.Id, callerRecord.Name, callerRecord.Avatar, callee.Id, callType, now, via == CallVia.Sfu ? via : null);
         var message = new BusMessage(EventTypes.CallInitiated, JsonSerializer.Serialize(evt, VoipJsonContext.Default.CallInitiatedEvent));
         try
         {

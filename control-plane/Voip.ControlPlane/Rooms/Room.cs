@@ -33,6 +33,15 @@ public sealed class Room(string roomId, string name, string createdBy, DateTimeO
 
     internal DateTimeOffset? EmptySince { get; set; }
 
+    /// <summary>
+    /// The two users of the 1:1 call this room carries (<c>via: "sfu"</c>; room id = call id), or null for a group
+    /// room. A call's room admits only them, is not listed, outlives being empty and is closed by the call's end;
+    /// the call, not the room, writes the history row.
+    /// </summary>
+    internal string[]? CallUsers { get; init; }
+
+    internal bool IsCall => CallUsers is not null;
+
     /// <summary>Ended for good (engine lost, or forgotten after being empty): no more joins.</summary>
     internal bool Closed { get; set; }
 

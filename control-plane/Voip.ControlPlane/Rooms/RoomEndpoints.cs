@@ -33,7 +33,7 @@ public static class RoomEndpoints
         .Produces<CreateRoomResponse>(StatusCodes.Status201Created)
         .Produces<ApiError>(StatusCodes.Status400BadRequest);
 
-        group.MapGet("/{roomId}", (string roomId, RoomService rooms) =>
+        group.MapGet("/{roomId}", (string roomId, HttpContext context, RoomService rooms) =>
         {
             if (!Guid.TryParseExact(roomId, "D", out _))
             {
@@ -41,6 +41,12 @@ public static class RoomEndpoints
             }
 
             var room = rooms.Find(roomId.ToLowerInvariant()) ?? throw ApiException.NotFound("Room not found");
+            if (room.CallUsers is { } callUsers && !callUsers.Contains(context.GetUser().UserId))
+            {
+                // A 1:1 call's room is private: to anyone else it does not exist.
+                throw ApiException.NotFound("Room not found");
+            }
+
             return TypedResults.Ok(RoomResponse.From(room));
         })
         .Produces<RoomResponse>()

@@ -11,10 +11,11 @@ public sealed partial class RoomService
     /// <summary>
     /// The engine is gone, and with it every router on it: each of its rooms ends — the session is written as
     /// <c>failed</c> first (so history shows it by the time anyone looks), then every member gets
-    /// <c>room-ended {code: MEDIA001}</c> and a <c>room-error</c>.
+    /// <c>room-ended {code: MEDIA001}</c> and a <c>room-error</c>. A 1:1 call's room ends its call as failed (MEDIA001).
     /// </summary>
     public async Task OnEngineLostAsync(MediaEngineNode engine, string reason)
     {
+        List<string>? lostCalls = null;
         foreach (var room in rooms.Values)
         {
             if (room.Engine != engine)
@@ -60,11 +61,22 @@ public sealed partial class RoomService
                     await SendAsync(member, RoomEvents.Ended, ended);
                     await SendAsync(member, RoomEvents.Error, error);
                 }
+
+                if (room.IsCall)
+                {
+                    (lostCalls ??= []).Add(room.RoomId);
+                }
             }
             finally
             {
                 room.Gate.Release();
             }
+        }
+
+        // Outside the room gates: ending a call closes its room, which takes the gate.
+        foreach (var callId in lostCalls ?? [])
+        {
+            await calls.OnSfuMediaLostAsync(callId, "The media server for this call was lost");
         }
     }
 
@@ -215,10 +227,17 @@ public sealed partial class RoomService
                     continue;
                 }
 
-                if (room.Members.Count == 0 && room.EmptySince is { } since && now - since >= options.EmptyTtl)
+                if (room.Members.Count == 0 && !room.IsCall && room.EmptySince is { } since && now - since >= options.EmptyTtl)
                 {
                     room.Closed = true;
                     rooms.TryRemove(room.RoomId, out _);
+                    continue;
+                }
+
+                // A 1:1 call's row has no per-participant quality yet (its history row is the call's), so its
+                // members are not sampled.
+                if (room.IsCall)
+                {
                     continue;
                 }
 

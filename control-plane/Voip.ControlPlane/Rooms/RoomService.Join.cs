@@ -24,6 +24,11 @@ public sealed partial class RoomService
                 throw new RoomException(ErrorCodes.NotFound, "Room not found");
             }
 
+            if (room.CallUsers is { } callUsers && !callUsers.Contains(user.UserId))
+            {
+                throw new RoomException(ErrorCodes.Forbidden, "This room belongs to a call you are not part of");
+            }
+
             if (room.Members.TryGetValue(user.UserId, out var existing))
             {
                 if (existing.Sid == connection.Sid && existing.GoneSid is null)
@@ -89,7 +94,8 @@ public sealed partial class RoomService
         room.EngineGeneration = generation;
         room.RouterId = router.RouterId;
         routers[router.RouterId] = room.RoomId;
-        room.Session = new RoomSession(Guid.NewGuid().ToString(), time.GetUtcNow());
+        // A call's room records under the call's id (the call writes the row); a group room's session gets its own.
+        room.Session = new RoomSession(room.IsCall ? room.RoomId : Guid.NewGuid().ToString(), time.GetUtcNow());
         RoomsLog.SessionStarted(logger, room.RoomId, room.Session.CallId, engine.Id, router.RouterId);
     }
 

@@ -38,6 +38,11 @@ public sealed partial class RoomService
 
             connection.Ack(ackId, RoomPayload.Ok(room.RoomId));
             await BroadcastAsync(room, RoomEvents.MediaState, RoomPayload.MediaState(room.RoomId, member.UserId, member.AudioEnabled, member.VideoEnabled), member.UserId);
+            if (room.CallUsers is { } callUsers)
+            {
+                // The other side of a 1:1 call hears the seed's toggle event too, as in a peer-to-peer call.
+                await TellCallPeerAsync(callUsers, member.UserId, kind == "audio" ? SignalingEvents.ToggleAudio : SignalingEvents.ToggleVideo, enabled, room.RoomId);
+            }
         }
         finally
         {
@@ -102,7 +107,8 @@ public sealed partial class RoomService
             }
         }
 
-        if (room.Members.Count == 0)
+        // A call's room stays while the call runs (a reloaded page joins again); the call's end closes it.
+        if (room.Members.Count == 0 && !room.IsCall)
         {
             await EndSessionAsync(room, CallStatuses.Completed, "everyone left");
         }
@@ -134,6 +140,12 @@ public sealed partial class RoomService
         }
 
         RoomsLog.SessionEnded(logger, room.RoomId, session.CallId, status, reason);
+        if (room.IsCall)
+        {
+            // The 1:1 call writes its own row (caller, callee, type, duration) through the call coordinator.
+            return;
+        }
+
         try
         {
             await history.CreateAsync(BuildRecord(session, status, time.GetUtcNow()), CancellationToken.None);

@@ -26,22 +26,28 @@ public sealed partial class RoomService : IMediaEngineListener
 
     private readonly MediaEngineRegistry engines;
     private readonly SignalingHub hub;
+    private readonly CallCoordinator calls;
     private readonly ICallStore history;
     private readonly RoomOptions options;
     private readonly SignalingOptions signaling;
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    public RoomService(MediaEngineRegistry engines, SignalingHub hub, ICallStore history, RoomOptions options, SignalingOptions signaling, TimeProvider time, ILogger<RoomService> logger)
+    public RoomService(MediaEngineRegistry engines, SignalingHub hub, CallCoordinator calls, ICallStore history, RoomOptions options, SignalingOptions signaling, TimeProvider time, ILogger<RoomService> logger)
     {
         this.engines = engines;
         this.hub = hub;
+        this.calls = calls;
         this.history = history;
         this.options = options;
         this.signaling = signaling;
         this.time = time;
         this.logger = logger;
         engines.AddListener(this);
+
+        // 1:1 calls through the engine (via "sfu") get their rooms here; this service is built at startup (its
+        // maintenance service is hosted), so the coordinator has it before the first call.
+        calls.UseRooms(this);
     }
 
     public RoomOptions Options => options;
@@ -67,8 +73,8 @@ public sealed partial class RoomService : IMediaEngineListener
 
     public Room? Find(string roomId) => rooms.TryGetValue(roomId, out var room) && !room.Closed ? room : null;
 
-    /// <summary>Rooms a user can join or is in (every open room: rooms carry no access list yet), newest first.</summary>
-    public IReadOnlyList<Room> List() => [.. rooms.Values.Where(r => !r.Closed).OrderByDescending(r => r.CreatedAt)];
+    /// <summary>Group rooms a user can join or is in (every open one: they carry no access list yet; calls' rooms are private), newest first.</summary>
+    public IReadOnlyList<Room> List() => [.. rooms.Values.Where(r => !r.Closed && !r.IsCall).OrderByDescending(r => r.CreatedAt)];
 
     /// <summary>Whether the user is in the room now (toggles with this room id belong to the room).</summary>
     public bool IsMember(string roomId, string userId)

@@ -61,6 +61,7 @@ public sealed partial class CallCoordinator
         var duration = status == CallStatuses.Completed ? DurationOf(call, now) : 0;
         await writes.StatusAsync(call.CallId, call.CallerId, call.CalleeId, call.CallType, call.AcceptedAt, status, now, duration);
         SignalingLog.CallEnded(logger, call.CallId, status, reason, duration);
+        await CloseSfuRoomAsync(call);
         return true;
     }
 
@@ -104,6 +105,10 @@ public sealed partial class CallCoordinator
                 w.WriteString("callType", s.call.CallType);
                 w.WriteString("role", s.role == CallRole.Caller ? "caller" : "callee");
                 w.WriteBoolean("accepted", s.call.IsAccepted);
+                if (s.call.ViaSfu)
+                {
+                    w.WriteString("via", Calls.CallVia.Sfu);
+                }
             });
             connection.Emit(SignalingEvents.CallResumed, resumed);
             var peer = call.PeerOf(userId);
@@ -112,7 +117,7 @@ public sealed partial class CallCoordinator
         else if (role == CallRole.Callee && call.Decision is null)
         {
             // A device that comes online while the call rings rings too.
-            connection.Emit(SignalingEvents.IncomingCall, SignalPayload.IncomingCall(call.CallId, call.CallerId, call.CallerName, call.CallType, default));
+            connection.Emit(SignalingEvents.IncomingCall, IncomingCallPayload(call, default));
         }
     }
 

@@ -6,7 +6,10 @@ namespace Voip.ControlPlane.Signaling;
 
 public sealed partial class CallCoordinator
 {
-    /// <summary>call-user {targetUserId, callType, offer} → callee's sockets get incoming-call; ack {success, roomId}.</summary>
+    /// <summary>
+    /// call-user {targetUserId, callType, offer, via?} → callee's sockets get incoming-call; ack {success, roomId}.
+    /// With <c>via: "sfu"</c> the offer is optional and ignored (media goes through the engine's room once accepted).
+    /// </summary>
     private async Task CallUserAsync(SignalingConnection connection, JsonElement payload, long ackId)
     {
         if (!TryString(payload, "targetUserId", 24, out var target) || !ObjectIds.IsValid(target))
@@ -27,10 +30,22 @@ public sealed partial class CallCoordinator
             return;
         }
 
-        var offer = Property(payload, "offer");
-        if (!IsOpaque(offer, allowNull: false))
+        if (!TryVia(payload, out var via))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.Validation, "via must be 'p2p' or 'sfu'", null, invalid: true);
+            return;
+        }
+
+        var offer = via is null ? Property(payload, "offer") : default;
+        if (via is null && !IsOpaque(offer, allowNull: false))
         {
             await FailAsync(connection, ackId, ErrorCodes.Validation, "offer must be an SDP object or string", null, invalid: true);
+            return;
+        }
+
+        if (via is not null && !SfuAvailable)
+        {
+            await FailAsync(connection, ackId, ErrorCodes.MediaUnavailable, "No media engine is available", null);
             return;
         }
 
@@ -42,7 +57,7 @@ public sealed partial class CallCoordinator
 
         var caller = connection.User!;
         var callId = Guid.NewGuid().ToString();
-        var call = new LiveCall(callId, caller.UserId, caller.Name, target, callType, connection.Sid, null, null, null, false, null, null);
+        var call = new LiveCall(callId, caller.UserId, caller.Name, target, callType, connection.Sid, null, null, null, false, null, null, via);
         switch (await live.TryReserveAsync(call, CancellationToken.None))
         {
             case ReserveResult.CallerBusy:
@@ -60,7 +75,7 @@ public sealed partial class CallCoordinator
         var persisted = writes.CreateAsync(callId, caller.UserId, target, callType, time.GetUtcNow());
         SignalingLog.Ringing(logger, callId, caller.UserId, target);
         Watch(callId, caller.UserId);
-        await hub.SendToUserAsync(target, SignalingEvents.IncomingCall, SignalPayload.IncomingCall(callId, caller.UserId, caller.Name, callType, offer));
+        await hub.SendToUserAsync(target, SignalingEvents.IncomingCall, IncomingCallPayload(call, offer));
         StartRingTimer(callId);
         try
         {
@@ -91,7 +106,7 @@ public sealed partial class CallCoordinator
             return;
         }
 
-        var call = new LiveCall(evt.CallId, evt.CallerId, evt.CallerName, evt.CalleeId, evt.CallType, null, null, null, null, false, null, null);
+        var call = new LiveCall(evt.CallId, evt.CallerId, evt.CallerName, evt.CalleeId, evt.CallType, null, null, null, null, false, null, null, evt.Via);
         switch (await live.TryReserveAsync(call, CancellationToken.None))
         {
             case ReserveResult.AlreadyExists:
@@ -103,11 +118,14 @@ public sealed partial class CallCoordinator
         }
 
         SignalingLog.Ringing(logger, evt.CallId, evt.CallerId, evt.CalleeId);
-        await hub.SendToUserAsync(evt.CalleeId, SignalingEvents.IncomingCall, SignalPayload.IncomingCall(evt.CallId, evt.CallerId, evt.CallerName, evt.CallType, default));
+        await hub.SendToUserAsync(evt.CalleeId, SignalingEvents.IncomingCall, IncomingCallPayload(call, default));
         StartRingTimer(evt.CallId);
     }
 
-    /// <summary>accept-call {roomId, answer}: the first of the callee's sockets wins; the caller gets call-accepted.</summary>
+    /// <summary>
+    /// accept-call {roomId, answer}: the first of the callee's sockets wins; the caller gets call-accepted. A call
+    /// through the engine gets its room here (both sides then room-join it) and needs no answer.
+    /// </summary>
     private async Task AcceptAsync(SignalingConnection connection, JsonElement payload, long ackId)
     {
         // Any of the callee's devices may try; a late one loses the race with CALL003, not AUTH003.
@@ -136,13 +154,24 @@ public sealed partial class CallCoordinator
             return;
         }
 
+        if (call.ViaSfu && !await OpenSfuRoomAsync(connection, call, ackId))
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
         await live.SetAcceptedAsync(call.CallId, connection.Sid, now, CancellationToken.None);
         // The call starts when it is answered (the ring is not talk time): start time = accept, duration = end − accept.
         await writes.AcceptAsync(call, now);
         Watch(call.CallId, connection.UserId);
-        connection.Ack(ackId, SignalPayload.Ok(call.CallId));
-        var accepted = SignalPayload.Build((call.CallId, answer), static (w, s) =>
+        if (call.ViaSfu && !await StillRunningAsync(call))
+        {
+            await FailAsync(connection, ackId, ErrorCodes.CallFailed, "Call was ended", call.CallId);
+            return;
+        }
+
+        connection.Ack(ackId, call.ViaSfu ? SfuAccepted(call.CallId, ack: true) : SignalPayload.Ok(call.CallId));
+        var accepted = call.ViaSfu ? SfuAccepted(call.CallId, ack: false) : SignalPayload.Build((call.CallId, answer), static (w, s) =>
         {
             w.WriteString("roomId", s.CallId);
             SignalPayload.WriteRaw(w, "answer", s.answer);

@@ -4,7 +4,8 @@ namespace Voip.ControlPlane.Signaling;
 /// A call while it rings or runs, shared by every replica (Redis hash or in-process). Connection ids say which
 /// socket speaks for each side: the caller's socket that sent call-user, the callee's socket that accepted.
 /// A side whose socket dropped keeps its id in <see cref="CallerGone"/>/<see cref="CalleeGone"/> until it
-/// reconnects or the grace period ends the call.
+/// reconnects or the grace period ends the call. <see cref="Via"/> is <c>sfu</c> for a call whose media goes through
+/// the engine (a room tied to the call), null for peer to peer.
 /// </summary>
 public sealed record LiveCall(
     string CallId,
@@ -18,7 +19,8 @@ public sealed record LiveCall(
     DateTimeOffset? AcceptedAt,
     bool Ended,
     string? CallerGone,
-    string? CalleeGone)
+    string? CalleeGone,
+    string? Via = null)
 {
     public bool IsParticipant(string userId) => userId == CallerId || userId == CalleeId;
 
@@ -31,4 +33,6 @@ public sealed record LiveCall(
     public string? GoneOf(CallRole role) => role == CallRole.Caller ? CallerGone : CalleeGone;
 
     public bool IsAccepted => Decision == CallDecision.Accepted;
+
+    public bool ViaSfu => Via == Calls.CallVia.Sfu;
 }

@@ -27,6 +27,7 @@ public sealed class RedisLiveCallStore(RedisConnection redis) : ILiveCallStore
     private const string EndedField = "ended";
     private const string CallerGoneField = "callerGone";
     private const string CalleeGoneField = "calleeGone";
+    private const string ViaField = "via";
 
     public async Task<ReserveResult> TryReserveAsync(LiveCall call, CancellationToken cancellationToken)
     {
@@ -48,6 +49,11 @@ public sealed class RedisLiveCallStore(RedisConnection redis) : ILiveCallStore
         if (call.CallerConnection is not null)
         {
             entries.Add(new(CallerConnField, call.CallerConnection));
+        }
+
+        if (call.Via is not null)
+        {
+            entries.Add(new(ViaField, call.Via));
         }
 
         _ = tran.HashSetAsync(callKey, [.. entries]);
@@ -99,7 +105,7 @@ public sealed class RedisLiveCallStore(RedisConnection redis) : ILiveCallStore
         return new LiveCall(
             callId, caller, Get(CallerNameField) ?? "", callee, Get(TypeField) ?? "audio",
             Get(CallerConnField), Get(CalleeConnField), Get(DecisionField), accepted, Get(EndedField) is not null,
-            Get(CallerGoneField), Get(CalleeGoneField));
+            Get(CallerGoneField), Get(CalleeGoneField), Get(ViaField));
     }
 
     public async Task<string?> FindByUserAsync(string userId, CancellationToken cancellationToken) =>

@@ -4,6 +4,9 @@
 //   both:   ice-candidate both ways (queued until the other side's description is set), toggle-audio/-video,
 //           end-call / call-ended, reject-call / call-rejected, call-error.
 // Group rooms through the SFU use their own controller (room.js).
+// A call "through the server" (via: 'sfu') rings, is answered and ends with the same events, but carries no SDP:
+// once accepted, both sides join the call's two-person room (room id = call id) with a room controller of
+// their own (room.js: publish + subscribe through the media engine).
 
 let configPromise = null;
 export function rtcConfig() {
@@ -24,9 +27,11 @@ export const CALL_ERRORS = {
 };
 
 export class CallController extends EventTarget {
-  constructor(signaling) {
+  /** createRoomMedia: () => a RoomController of the call's own (media of calls through the server). */
+  constructor(signaling, createRoomMedia = null) {
     super();
     this.signaling = signaling;
+    this.createRoomMedia = createRoomMedia;
     signaling.busy = () => this.inCall;
     this.otherwiseBusy = () => false; // set by the app: true while we are in a group room
     this.reset();
@@ -47,8 +52,9 @@ export class CallController extends EventTarget {
 
   reset() {
     this.state = 'idle';        // idle | outgoing | incoming | connecting | active | ended
-    this.call = null;           // {roomId, peerId, peerName, callType, role, offer}
-    this.pc = null;
+    this.call = null;           // {roomId, peerId, peerName, callType, role, offer, via}
+    this.pc = null;             // peer to peer: the call's connection; through the server: the receiving one
+    this.media = null;          // through the server: the room controller carrying the call's media
     this.localStream = null;
     this.remoteStream = null;
     this.audioEnabled = true;
@@ -129,21 +135,27 @@ export class CallController extends EventTarget {
     }
   }
 
-  /** Calls a user: {id, name}, 'audio' | 'video'. */
-  async start(peer, callType) {
+  get viaServer() { return this.call?.via === 'sfu'; }
+
+  /** Calls a user: {id, name}, 'audio' | 'video', 'p2p' | 'sfu' (through the server). */
+  async start(peer, callType, via = 'p2p') {
     if (this.inCall) throw new Error('Already in a call');
     this.reset();
-    const call = { roomId: null, peerId: peer.id, peerName: peer.name, callType, role: 'caller' };
+    const call = { roomId: null, peerId: peer.id, peerName: peer.name, callType, role: 'caller', via: via === 'sfu' && this.createRoomMedia ? 'sfu' : 'p2p' };
     this.call = call;
     this.setStatus('outgoing', 'Starting…');
     try {
       this.localStream = await this.getMedia(callType);
       this.changed();
-      const pc = await this.createPeerConnection();
-      await pc.setLocalDescription(await pc.createOffer());
+      let request = { targetUserId: peer.id, callType, via: 'sfu' };
+      if (call.via !== 'sfu') {
+        const pc = await this.createPeerConnection();
+        await pc.setLocalDescription(await pc.createOffer());
+        request = { targetUserId: peer.id, callType, offer: pc.localDescription.toJSON() };
+      }
       if (this.call !== call || this.state !== 'outgoing') return; // hung up while preparing
       this.setStatus('outgoing', `Calling ${peer.name}…`);
-      const ack = await this.signaling.request('call-user', { targetUserId: peer.id, callType, offer: pc.localDescription.toJSON() });
+      const ack = await this.signaling.request('call-user', request);
       call.roomId = ack.roomId;
       if (this.call !== call || this.state === 'ended') {
         // Hung up before the server answered: cancel the ringing call now that it has an id.
@@ -169,7 +181,8 @@ export class CallController extends EventTarget {
       return;
     }
     this.reset();
-    this.call = { roomId: d.roomId, peerId: d.callerId, peerName: d.callerName || 'Unknown caller', callType: d.callType === 'audio' ? 'audio' : 'video', role: 'callee', offer: asDescription(d.offer, 'offer') };
+    const via = d.via === 'sfu' && this.createRoomMedia ? 'sfu' : 'p2p';
+    this.call = { roomId: d.roomId, peerId: d.callerId, peerName: d.callerName || 'Unknown caller', callType: d.callType === 'audio' ? 'audio' : 'video', role: 'callee', offer: asDescription(d.offer, 'offer'), via };
     this.setStatus('incoming', `${this.call.peerName} is calling`);
     this.dispatchEvent(new Event('incoming'));
   }
@@ -177,6 +190,7 @@ export class CallController extends EventTarget {
   async accept() {
     if (this.state !== 'incoming') return;
     const call = this.call;
+    if (call.via === 'sfu') return this.acceptViaServer(call);
     if (!call.offer) {
       this.endLocally({ status: 'failed', reason: 'no-offer', message: 'This call carries no media offer and cannot be answered here' });
       this.signaling.request('reject-call', { roomId: call.roomId, reason: 'no-offer' }).catch(() => {});
@@ -226,14 +240,67 @@ export class CallController extends EventTarget {
     const enabled = !(kind === 'audio' ? this.audioEnabled : this.videoEnabled);
     for (const t of kind === 'audio' ? this.localStream.getAudioTracks() : this.localStream.getVideoTracks()) t.enabled = enabled;
     if (kind === 'audio') this.audioEnabled = enabled; else this.videoEnabled = enabled;
+    // Through the server the room controller publishes our stream: keep its idea of our state in step.
+    if (this.media) { if (kind === 'audio') this.media.audioEnabled = enabled; else this.media.videoEnabled = enabled; }
     this.changed();
     if (this.call?.roomId && (this.state === 'active' || this.state === 'connecting' || this.acceptedAt)) {
       try { await this.signaling.request(`toggle-${kind}`, { roomId: this.call.roomId, enabled }); } catch { /* shown on the next change */ }
     }
   }
 
+  async acceptViaServer(call) {
+    this.setStatus('connecting', 'Connecting…');
+    try {
+      this.localStream = await this.getMedia(call.callType);
+      this.changed();
+      if (this.state !== 'connecting') return;
+      await this.signaling.request('accept-call', { roomId: call.roomId });
+      this.acceptedAt = Date.now();
+      await this.joinRoomMedia(call);
+    } catch (e) {
+      this.endLocally({ status: 'failed', reason: e.code || 'error', message: e.code === 'CALL003' ? 'The call was already answered or ended' : e.code === 'MEDIA001' ? 'The media server is unavailable' : e.message || 'Could not answer' });
+      if (e.code !== 'CALL003' && e.code !== 'MEDIA001') this.signaling.request('end-call', { roomId: call.roomId }).catch(() => {});
+    }
+  }
+
+  /** Through the server: joins the call's room (id = call id), publishing our stream and receiving the peer's. */
+  async joinRoomMedia(call) {
+    if (this.call !== call || !this.inCall) return;
+    const media = this.media = this.roomMedia();
+    this.setStatus('connecting', 'Connecting media through the server…');
+    await media.join(call.roomId, '', { stream: this.localStream, audioEnabled: this.audioEnabled, videoEnabled: this.videoEnabled });
+  }
+
+  /** One room controller for every call through the server (its signaling listeners are added once). */
+  roomMedia() {
+    if (this.sfuMedia) return this.sfuMedia;
+    const media = this.sfuMedia = this.createRoomMedia();
+    media.addEventListener('change', () => {
+      if (this.media !== media || !this.call) return;
+      this.pc = media.subPc;
+      const stream = media.participants.get(this.call.peerId)?.stream ?? null;
+      if (stream && stream !== this.remoteStream) this.remoteStream = stream;
+      const connected = media.state === 'active' && media.subPc?.connectionState === 'connected' && media.pubPc?.connectionState === 'connected';
+      if (connected && this.state === 'connecting') this.setStatus('active', 'Connected');
+      else this.changed();
+    });
+    media.addEventListener('ended', () => {
+      if (this.media !== media || !this.inCall) return;
+      const roomId = this.call.roomId;
+      const o = media.outcome ?? {};
+      this.endLocally({ status: 'failed', reason: o.code || 'media', message: o.message || 'The media connection failed' });
+      // The server ends the call itself when it lost the engine; anything else we end here.
+      if (o.code !== 'MEDIA001') this.signaling.request('end-call', { roomId }).catch(() => {});
+    });
+    return media;
+  }
+
   async onAccepted(d) {
     if (!this.mine(d) || this.call.role !== 'caller') return;
+    if (this.call.via === 'sfu') {
+      this.acceptedAt = Date.now();
+      return this.joinRoomMedia(this.call);
+    }
     const answer = asDescription(d.answer, 'answer');
     this.acceptedAt = Date.now();
     this.setStatus('connecting', 'Connecting…');
@@ -300,6 +367,9 @@ export class CallController extends EventTarget {
   endLocally(outcome, silent = false) {
     if (this.state === 'ended' || this.state === 'idle') return;
     this.outcome = { ...outcome, duration: this.acceptedAt ? Math.round((Date.now() - this.acceptedAt) / 1000) : 0, silent };
+    const media = this.media;
+    this.media = null;
+    media?.discard(); // the call's end closes its room on the server
     this.pc?.close();
     for (const t of this.localStream?.getTracks() ?? []) t.stop();
     this.state = 'ended';

@@ -12,7 +12,8 @@ import { renderContacts } from './views/contacts.js';
 import { renderHistory } from './views/history.js';
 import { renderRooms } from './views/rooms.js';
 
-const calls = new CallController(signaling);
+// Calls through the server carry their media with a room controller of their own (room.js).
+const calls = new CallController(signaling, () => new RoomController(signaling));
 const rooms = new RoomController(signaling);
 bindCallView(calls);
 bindRoomView(rooms, { navigate });

@@ -109,8 +109,11 @@ export class RoomController extends EventTarget {
     }
   }
 
-  /** Joins a room by id: media first, then room-join, then our publishing connection. */
-  async join(roomId, name = '') {
+  /**
+   * Joins a room by id: media first, then room-join, then our publishing connection. A 1:1 call through the
+   * server passes its own camera/microphone stream and mute state (options.stream, options.audioEnabled, …).
+   */
+  async join(roomId, name = '', options = {}) {
     if (this.inRoom) throw new Error('Already in a room');
     this.reset();
     this.roomId = roomId;
@@ -118,8 +121,9 @@ export class RoomController extends EventTarget {
     this.setStatus('joining', 'Starting camera and microphone…');
     const attempt = this.attempt = {};
     try {
-      this.localStream = await this.getMedia();
-      this.videoEnabled = this.localStream.getVideoTracks().length > 0;
+      this.localStream = options.stream ?? await this.getMedia();
+      this.videoEnabled = this.localStream.getVideoTracks().length > 0 && options.videoEnabled !== false;
+      this.audioEnabled = options.audioEnabled !== false;
       if (this.attempt !== attempt) return this.stopMedia();
       this.changed();
       // The subscribing connection exists before we join: the server may offer right after the join.
@@ -347,6 +351,13 @@ export class RoomController extends EventTarget {
     if (this.state !== 'ended') return;
     this.reset();
     this.changed();
+  }
+
+  /** Drops the room on this side without telling the server (a 1:1 call's end closes its room there). */
+  discard() {
+    this.attempt = null;
+    this.close();
+    this.reset();
   }
 
   /** Per remote user, from the subscribing connection's getStats(): video frames decoded and audio packets received. */

@@ -36,6 +36,9 @@ export function bindCallView(calls) {
   calls.addEventListener('incoming', () => {
     $('#incoming-title').textContent = `${calls.call.callType === 'video' ? 'Video' : 'Audio'} call`;
     $('#incoming-desc').textContent = `${calls.call.peerName} is calling you`;
+    $('#incoming-route').hidden = !calls.viaServer;
+    // Hidden text still counts when referenced, so the route joins the description only when shown.
+    dialog.setAttribute('aria-describedby', calls.viaServer ? 'incoming-desc incoming-route' : 'incoming-desc');
     $('#incoming-accept').textContent = calls.call.callType === 'video' ? 'Accept video' : 'Accept';
     returnFocus = document.activeElement;
     if (!dialog.open) dialog.showModal();
@@ -86,6 +89,7 @@ export function bindCallView(calls) {
     if (!call) { lastState = state; return; }
 
     title.textContent = call.peerName;
+    $('#call-route').hidden = !calls.viaServer;
     $('#remote-initials').textContent = initials(call.peerName);
     let text = calls.statusText;
     if (state === 'active' && calls.acceptedAt) text = `Connected · ${formatDuration((Date.now() - calls.acceptedAt) / 1000)}`;

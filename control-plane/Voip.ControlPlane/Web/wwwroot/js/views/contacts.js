@@ -3,6 +3,8 @@
 import { h, initials, timeAgo } from '../dom.js';
 import { api } from '../session.js';
 
+const VIA_KEY = 'voip.callVia';
+
 export function renderContacts(main, { signaling, calls }) {
   const results = h('ul', { class: 'user-list', id: 'user-results', 'aria-label': 'Search results', 'aria-busy': 'false' });
   // The count is announced; the list itself is not a live region (presence changes would be chatty).
@@ -11,6 +13,16 @@ export function renderContacts(main, { signaling, calls }) {
   const form = h('form', { class: 'search', role: 'search' },
     h('label', { for: 'user-search' }, 'Find people'),
     h('div', { class: 'search-row' }, input, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Search')));
+
+  // Calls through the server (the media engine) instead of peer to peer: one choice for every call button, remembered.
+  const viaServer = h('input', { type: 'checkbox', id: 'call-via-server', name: 'via', 'aria-describedby': 'call-via-hint' });
+  viaServer.checked = localStorage.getItem(VIA_KEY) === 'sfu';
+  viaServer.addEventListener('change', () => localStorage.setItem(VIA_KEY, viaServer.checked ? 'sfu' : 'p2p'));
+  const viaOption = h('div', { class: 'option-row' },
+    viaServer,
+    h('label', { for: 'call-via-server' }, 'Call through the server'),
+    h('p', { class: 'hint', id: 'call-via-hint' }, 'Audio and video go through the media server instead of straight between browsers.'));
+  const via = () => (viaServer.checked ? 'sfu' : 'p2p');
 
   const rows = new Map(); // userId → {li, user}
   let seq = 0, debounce = 0;
@@ -38,8 +50,8 @@ export function renderContacts(main, { signaling, calls }) {
           h('span', { class: 'user-name' }, user.name),
           h('span', { class: 'presence', dataset: { online: String(!!user.online) } }, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'presence-text' }))),
         h('div', { class: 'user-actions' },
-          h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': `Audio call ${user.name}`, title: 'Audio call', onclick: () => calls.start(user, 'audio') }, h('span', { class: 'icon icon-phone', 'aria-hidden': 'true' })),
-          h('button', { type: 'button', class: 'btn btn-primary', 'aria-label': `Video call ${user.name}`, onclick: () => calls.start(user, 'video') }, h('span', { class: 'icon icon-cam', 'aria-hidden': 'true' }), 'Call')));
+          h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': `Audio call ${user.name}`, title: 'Audio call', onclick: () => calls.start(user, 'audio', via()) }, h('span', { class: 'icon icon-phone', 'aria-hidden': 'true' })),
+          h('button', { type: 'button', class: 'btn btn-primary', 'aria-label': `Video call ${user.name}`, onclick: () => calls.start(user, 'video', via()) }, h('span', { class: 'icon icon-cam', 'aria-hidden': 'true' }), 'Call')));
       rows.set(user.id, { li, user });
       return li;
     }));
@@ -101,7 +113,7 @@ export function renderContacts(main, { signaling, calls }) {
 
   main.replaceChildren(h('section', { class: 'page', 'aria-labelledby': 'contacts-title' },
     h('h1', { id: 'contacts-title' }, 'Contacts'),
-    h('div', { class: 'card' }, form, status, results)));
+    h('div', { class: 'card' }, form, viaOption, status, results)));
   input.focus();
   return () => {
     signaling.removeEventListener('presence', onPresence);
