@@ -52,7 +52,9 @@ public sealed partial class SignalingConnection
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
         var reader = outbox.Reader;
-        while (await reader.WaitToReadAsync(cancellationToken))
+        // Waiting without a token lets the channel reuse its one waiter instead of allocating one per wake-up; the
+        // loop still ends with the session, because every end of the session completes the writer first.
+        while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (reader.TryRead(out var frame))
             {
