@@ -18,7 +18,8 @@ internal static class GcLogger
 
     private static void Run(string path)
     {
-        using var writer = new StreamWriter(path) { AutoFlush = true };
+        // Appending: load.mjs's phase marks are appended to the same file by the bench script.
+        using var writer = new StreamWriter(path, append: true) { AutoFlush = true };
         long last = 0;
         while (true)
         {
