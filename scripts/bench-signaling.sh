@@ -8,6 +8,9 @@
 #
 #   scripts/bench-signaling.sh                 # CLIENTS="1000 5000" RATE=200 RUN_SECONDS=15 WARMUP=2
 #   CLIENTS="1000" RATE=400 RUN_SECONDS=10 scripts/bench-signaling.sh
+#   CP_ENV="DOTNET_GCgen0size=0x4000000" scripts/bench-signaling.sh   # extra environment for the C# server (A/B; noted in the section)
+#   GCLOG=/tmp/gc.log scripts/bench-signaling.sh   # log every GC of the C# server (bench/signaling-gclog startup hook);
+#                                                  # load.mjs prints phase marks on stderr to line the log up with the window
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -27,6 +30,12 @@ for dir in bench/signaling-load bench/signaling-baseline; do
   [ -d "$dir/node_modules" ] || (cd "$dir" && npm ci --no-audit --no-fund >/dev/null)
 done
 dotnet build control-plane/Voip.ControlPlane -c Release -o "$WORK/cp" -v q -nologo >/dev/null
+CP_ENV=${CP_ENV:-}
+HOOK_ENV=()
+if [ -n "${GCLOG:-}" ]; then
+  dotnet build bench/signaling-gclog -c Release -o "$WORK/gclog" -v q -nologo >/dev/null
+  HOOK_ENV=(DOTNET_STARTUP_HOOKS="$WORK/gclog/voip-gclog.dll" GCLOG="$GCLOG")
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PIDS=()
@@ -40,7 +49,7 @@ CP_PORT=$(free_port)
 env PORT="$CP_PORT" HOST=127.0.0.1 JWT_SECRET="$SECRET" SQLITE_PATH="$WORK/voip.db" \
   SIGNALING_EVENTS_PER_SECOND=100000 SIGNALING_EVENT_BURST=100000 RATE_LIMIT_MAX=1000000 \
   Logging__LogLevel__Default=Warning "Logging__LogLevel__Microsoft.AspNetCore=Warning" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$WORK/cp/voip-control-plane.dll" >"$WORK/cp.log" 2>&1 &
+  ${HOOK_ENV[@]+"${HOOK_ENV[@]}"} $CP_ENV dotnet "$WORK/cp/voip-control-plane.dll" >"$WORK/cp.log" 2>&1 &
 CP_PID=$!; PIDS+=("$CP_PID")
 NODE_PORT=$(free_port)
 node bench/signaling-baseline/server.mjs "$NODE_PORT" "$SECRET" >"$WORK/node.log" 2>&1 &
@@ -50,7 +59,7 @@ sleep 1
 
 run() { # label url pid clients
   node bench/signaling-load/load.mjs --label "$1" --url "$2" --pid "$3" --clients "$4" --rate "$RATE" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --secret "$SECRET" \
-    | tee -a "$WORK/results.jsonl" | grep '^RESULT' >&2
+    2> >(if [ -n "${GCLOG:-}" ]; then cat >>"$GCLOG"; else cat >&2; fi) | tee -a "$WORK/results.jsonl" | grep '^RESULT' >&2
 }
 for n in $CLIENTS; do
   run "voip (C#)" "http://127.0.0.1:$CP_PORT" "$CP_PID" "$n"
@@ -63,7 +72,7 @@ done
   echo
   echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ) (\`scripts/bench-signaling.sh\`, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
   echo
-  echo "$(nproc) cores ($(uname -r)); load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "$(nproc) cores ($(uname -r)); load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg).${CP_ENV:+ C# server environment: \`$CP_ENV\`.}"
   echo "Load tool: \`bench/signaling-load/load.mjs\` (socket.io-client $(node -p "require('./bench/signaling-load/node_modules/socket.io-client/package.json').version"), one Node process)."
   echo "Baseline: \`bench/signaling-baseline/server.mjs\` (npm socket.io $(node -p "require('./bench/signaling-baseline/node_modules/socket.io/package.json').version"), Node $(node --version)) — **baseline only**, it keeps calls in memory and writes no history; the C# server also writes every call to SQLite."
   echo

@@ -58,6 +58,9 @@ for (let start = 0; start < clients; start += 100) {
 }
 const connectSeconds = (performance.now() - connectStart) / 1000;
 const connectCpu = cpuSeconds() - connectCpuStart;
+// Phase marks on stderr (wall clock), to line up with server-side traces (GC logs, counters).
+const mark = (phase) => console.error(`${new Date().toISOString()} ${label} ${phase}`);
+mark('connected');
 
 const pairs = clients / 2;
 const busy = new Uint8Array(pairs);
@@ -103,6 +106,7 @@ await new Promise((resolve) => {
       sysStart = cpuTimes()[1];
       measuredStart = performance.now();
       msgStart = messages;
+      mark('measuring');
     }
     if (elapsed >= warmup + seconds) { clearInterval(timer); resolve(); return; }
     const target = Math.floor(elapsed * rate);
@@ -119,6 +123,7 @@ const measured = (performance.now() - measuredStart) / 1000;
 const cpu = cpuSeconds() - cpuStart;
 const sys = cpuTimes()[1] - sysStart;
 const msgs = messages - msgStart;
+mark('done');
 await new Promise((r) => setTimeout(r, 500));
 for (const s of sockets) s?.close();
 

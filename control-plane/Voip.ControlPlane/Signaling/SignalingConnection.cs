@@ -14,7 +14,7 @@ public sealed partial class SignalingConnection
 {
     private readonly WebSocket socket;
     private readonly SignalingServices services;
-    private readonly Channel<string> outbox;
+    private readonly Channel<OutgoingFrame> outbox;
     private readonly CancellationTokenSource lifetime = new();
     private readonly SemaphoreSlim pongs = new(0, 1);
     private Task closing = Task.CompletedTask;
@@ -30,7 +30,7 @@ public sealed partial class SignalingConnection
         this.services = services;
         EngineId = NewId();
         Sid = NewId();
-        outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(services.Options.SendQueueCapacity)
+        outbox = Channel.CreateBounded<OutgoingFrame>(new BoundedChannelOptions(services.Options.SendQueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
