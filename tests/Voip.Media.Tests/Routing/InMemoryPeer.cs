@@ -20,11 +20,13 @@ internal sealed class InMemoryPeer : IDisposable
     private readonly byte[] _username;
     private readonly StunIntegrityKey _iceKey;
     private readonly byte[] _scratch = new byte[UdpShard.SlotSize];
+    private readonly int _packetLength;
     private int _seqOffset = -1;
     private long _rtpDatagrams;
 
-    public InMemoryPeer(int index, UdpEndpoint endpoint, WebRtcTransport transport, SrtpKeyingMaterial engineKeys)
+    public InMemoryPeer(int index, UdpEndpoint endpoint, WebRtcTransport transport, SrtpKeyingMaterial engineKeys, int packetLength)
     {
+        _packetLength = packetLength;
         Index = index;
         Endpoint = endpoint;
         Transport = transport;
@@ -160,7 +162,7 @@ internal sealed class InMemoryPeer : IDisposable
             {
                 // RFC 4588 §4: the original (output) sequence number, then the original payload.
                 ushort original = BinaryPrimitives.ReadUInt16BigEndian(packet[headerLength..]);
-                if (!InMemoryRoom.IsPayloadIntact(packet[(headerLength + 2)..], out ushort inputSeq) || (_seqOffset >= 0 && (ushort)(original - inputSeq) != _seqOffset))
+                if (!InMemoryRoom.IsPayloadIntact(packet[(headerLength + 2)..], _packetLength, out ushort inputSeq) || (_seqOffset >= 0 && (ushort)(original - inputSeq) != _seqOffset))
                 {
                     Fail($"an RTX packet for {original} carries the wrong payload");
                     return;
@@ -180,7 +182,7 @@ internal sealed class InMemoryPeer : IDisposable
 
         if (decrypted)
         {
-            if (!InMemoryRoom.IsPayloadIntact(packet[headerLength..], out ushort publisherSeq))
+            if (!InMemoryRoom.IsPayloadIntact(packet[headerLength..], _packetLength, out ushort publisherSeq))
             {
                 Fail($"packet {seq}: payload differs from what the publisher sent");
                 return;

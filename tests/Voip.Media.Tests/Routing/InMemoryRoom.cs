@@ -20,14 +20,13 @@ namespace Voip.Media.Tests.Routing;
 /// that decrypts and checks it.
 /// </summary>
 /// <remarks>
-/// Every media packet is <see cref="PacketLength"/> bytes of plain RTP: a 12-byte header, a one-byte-form
+/// Every media packet is <see cref="PacketLength"/> bytes (1200 by default) of plain RTP: a 12-byte header, a one-byte-form
 /// extension block (abs-send-time, transport-cc), a VP8 payload descriptor, then the publisher's
 /// sequence number and a pattern derived from it (every 29th byte), so a subscriber can tell its packet is the right one.
 /// The synthetic clock advances 1 ms per packet (the shard ticks every 10 ms of it).
 /// </remarks>
 internal sealed class InMemoryRoom : IDatagramSink, IDisposable
 {
-    public const int PacketLength = 1200;
     public const int HeaderLength = 12 + 4 + 8;
 
     /// <summary>Every this many packets: one publisher packet is lost, and its RTX arrives <see cref="RtxDelay"/> later.</summary>
@@ -60,8 +59,12 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
     private uint _timestamp = 90_000;
     private long _step;
 
-    public InMemoryRoom(int subscribers, SrtpProfile profile = SrtpProfile.AeadAes128Gcm)
+    /// <param name="packetLength">Plain RTP length of every media packet (header included).</param>
+    public InMemoryRoom(int subscribers, SrtpProfile profile = SrtpProfile.AeadAes128Gcm, int packetLength = 1200)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(packetLength, HeaderLength + 8);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(packetLength, 1400);
+        PacketLength = packetLength;
         var options = new MediaEngineOptions { Shards = 1, RtcPortBase = 0, SrtpProfiles = [profile] };
         Engine = new MediaEngine(options, NullLoggerFactory.Instance, this);
         Shard = Engine.Shards[0].Udp;
@@ -83,6 +86,8 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
     }
 
     public MediaEngine Engine { get; }
+
+    public int PacketLength { get; }
 
     public UdpShard Shard { get; }
 
@@ -163,10 +168,10 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
     }
 
     /// <summary>Whether a forwarded payload is the publisher's, byte for byte where the pattern is checked; gives the publisher's sequence number.</summary>
-    public static bool IsPayloadIntact(ReadOnlySpan<byte> payload, out ushort publisherSequence)
+    public static bool IsPayloadIntact(ReadOnlySpan<byte> payload, int packetLength, out ushort publisherSequence)
     {
         publisherSequence = 0;
-        if (payload.Length != PacketLength - HeaderLength || payload[0] != 0x10)
+        if (payload.Length != packetLength - HeaderLength || payload[0] != 0x10)
         {
             return false;
         }
@@ -337,7 +342,7 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
             RandomNumberGenerator.GetBytes(SrtpContext.GetMasterKeyLength(profile)),
             RandomNumberGenerator.GetBytes(SrtpContext.GetMasterSaltLength(profile)));
         var endpoint = UdpEndpoint.FromIPv4([10, 0, 0, (byte)(1 + (index % 250))], BasePort + index);
-        var peer = new InMemoryPeer(index, endpoint, transport, keys);
+        var peer = new InMemoryPeer(index, endpoint, transport, keys, PacketLength);
         _peersByPort[index] = peer;
 
         SendBindingRequest(peer, nominate: true);
