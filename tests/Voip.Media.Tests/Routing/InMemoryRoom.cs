@@ -190,6 +190,7 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
 
     void IDatagramSink.OnSend(ReadOnlySpan<byte> datagram, in UdpEndpoint to)
     {
+        DatagramsOut++;
         int index = to.Port - BasePort;
         if ((uint)index < (uint)_peersByPort.Length && _peersByPort[index] is { } peer && peer.Endpoint == to)
         {
@@ -200,6 +201,9 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
             UnknownDestinations++;
         }
     }
+
+    /// <summary>Datagrams the engine sent (everything the sink saw).</summary>
+    public long DatagramsOut { get; private set; }
 
     /// <summary>Datagrams the engine sent to an address no peer has.</summary>
     public long UnknownDestinations { get; private set; }
