@@ -90,6 +90,25 @@ public class InMemoryForwardingTests
     }
 
     [Test]
+    public void TheMeasurementSeesAnAllocationMadeOnThePath()
+    {
+        // Guards the zero above against being vacuous: the engine's flush calls the sink on this thread,
+        // so one small array per datagram sent must show up in this thread's allocation count.
+        using var room = new InMemoryRoom(subscribers: 2, packetLength: 256);
+        room.Run(2_000);
+        room.AllocateOnEverySend = true;
+        long sentBefore = room.DatagramsOut;
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        room.Run(1_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        long sent = room.DatagramsOut - sentBefore;
+        Assert.That(sent, Is.GreaterThan(2_000));
+        Assert.That(allocated, Is.GreaterThanOrEqualTo(sent * 24), "at least an array header per datagram");
+    }
+
+    [Test]
     public void AllocatesNothingWithAesCmHmacSha1Either()
     {
         using var room = new InMemoryRoom(subscribers: 2, SrtpProfile.Aes128CmHmacSha1_80, packetLength: 256);

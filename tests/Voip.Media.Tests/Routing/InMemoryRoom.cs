@@ -58,6 +58,7 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
     private ushort _transportSequence;
     private uint _timestamp = 90_000;
     private long _step;
+    private byte[]? _allocated;
 
     /// <param name="packetLength">Plain RTP length of every media packet (header included).</param>
     public InMemoryRoom(int subscribers, SrtpProfile profile = SrtpProfile.AeadAes128Gcm, int packetLength = 1200)
@@ -191,6 +192,11 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
     void IDatagramSink.OnSend(ReadOnlySpan<byte> datagram, in UdpEndpoint to)
     {
         DatagramsOut++;
+        if (AllocateOnEverySend)
+        {
+            _allocated = new byte[datagram.Length]; // kept in a field so it cannot live on the stack
+        }
+
         int index = to.Port - BasePort;
         if ((uint)index < (uint)_peersByPort.Length && _peersByPort[index] is { } peer && peer.Endpoint == to)
         {
@@ -201,6 +207,9 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
             UnknownDestinations++;
         }
     }
+
+    /// <summary>Makes the sink allocate a copy of every datagram: proves the allocation measurement sees the engine's thread.</summary>
+    public bool AllocateOnEverySend { get; set; }
 
     /// <summary>Datagrams the engine sent (everything the sink saw).</summary>
     public long DatagramsOut { get; private set; }
