@@ -30,6 +30,14 @@ internal sealed class EngineShard : IDatagramHandler, IDisposable
         Udp = new UdpShard(index, bind, this);
     }
 
+    /// <summary>An in-memory shard (tests, benchmarks): no socket, sends go to <paramref name="sink"/>.</summary>
+    public EngineShard(int index, IDatagramSink sink, MediaEngine engine)
+    {
+        _engine = engine;
+        _byUfragSpan = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
+        Udp = new UdpShard(index, this, sink);
+    }
+
     public UdpShard Udp { get; }
 
     public int Index => Udp.Index;

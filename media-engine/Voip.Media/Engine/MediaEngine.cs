@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Voip.Media.Dtls;
 using Voip.Media.Ice;
+using Voip.Media.Net;
 using Voip.Media.Srtp;
 using Voip.Media.Transport;
 
@@ -19,6 +20,17 @@ public sealed partial class MediaEngine : IDisposable
     private readonly ConcurrentDictionary<string, WebRtcTransport> _transports = new(StringComparer.Ordinal);
 
     public MediaEngine(MediaEngineOptions options, ILoggerFactory loggerFactory)
+        : this(options, loggerFactory, sink: null)
+    {
+    }
+
+    /// <summary>
+    /// An in-memory engine when <paramref name="sink"/> is given (tests, benchmarks): its shards have no
+    /// socket and no thread — never call <see cref="Start"/>; the caller drives each shard's
+    /// <see cref="UdpShard"/> (ReceiveInMemory / EndInMemoryBatch / RunInMemoryTurn), which also runs the
+    /// control calls' commands, and every datagram the engine sends goes to the sink.
+    /// </summary>
+    internal MediaEngine(MediaEngineOptions options, ILoggerFactory loggerFactory, IDatagramSink? sink)
     {
         options.Validate();
         _options = options;
@@ -30,7 +42,9 @@ public sealed partial class MediaEngine : IDisposable
             for (int i = 0; i < _shards.Length; i++)
             {
                 int port = options.RtcPortBase == 0 ? 0 : options.RtcPortBase + i;
-                _shards[i] = new EngineShard(i, new IPEndPoint(options.RtcListenIp, port), this);
+                _shards[i] = sink is null
+                    ? new EngineShard(i, new IPEndPoint(options.RtcListenIp, port), this)
+                    : new EngineShard(i, sink, this);
             }
         }
         catch

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Voip.Media.Net.Linux;
 
 namespace Voip.Media.Net;
@@ -19,22 +20,31 @@ public sealed unsafe partial class UdpShard
             return false;
         }
 
+        if (_sink is { } sink)
+        {
+            sink.OnSend(data, to);
+            Interlocked.Increment(ref _anyThreadDatagramsSent);
+            Interlocked.Add(ref _anyThreadBytesSent, data.Length);
+            return true;
+        }
+
         if (!_batchedIo)
         {
             return SendFromAnyThreadPortable(data, to);
         }
 
+        Socket socket = _socket!;
         bool added = false;
         try
         {
             // Holding a reference keeps the descriptor from being closed (and reused) during the call.
-            _socket.SafeHandle.DangerousAddRef(ref added);
+            socket.SafeHandle.DangerousAddRef(ref added);
             byte* address = stackalloc byte[AddressSlotSize];
             int addressLength = to.WriteSockAddr(new Span<byte>(address, AddressSlotSize), _isIPv6Socket);
             nint sent;
             fixed (byte* p = data)
             {
-                sent = LibC.SendTo((int)_socket.SafeHandle.DangerousGetHandle(), p, (nuint)data.Length, LibC.MsgDontWait, address, (uint)addressLength);
+                sent = LibC.SendTo((int)socket.SafeHandle.DangerousGetHandle(), p, (nuint)data.Length, LibC.MsgDontWait, address, (uint)addressLength);
             }
 
             if (sent < 0)
@@ -56,7 +66,7 @@ public sealed unsafe partial class UdpShard
         {
             if (added)
             {
-                _socket.SafeHandle.DangerousRelease();
+                socket.SafeHandle.DangerousRelease();
             }
         }
     }

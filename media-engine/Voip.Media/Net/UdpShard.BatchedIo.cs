@@ -66,7 +66,7 @@ public sealed unsafe partial class UdpShard
 
     private void RunBatched()
     {
-        int fd = (int)_socket.SafeHandle.DangerousGetHandle();
+        int fd = (int)_socket!.SafeHandle.DangerousGetHandle();
         int eventFd = (int)_eventFd!.DangerousGetHandle();
         PollFd* fds = stackalloc PollFd[2];
         fds[0].Fd = fd;
@@ -170,7 +170,7 @@ public sealed unsafe partial class UdpShard
             h.Length = 0;
         }
 
-        int fd = (int)_socket.SafeHandle.DangerousGetHandle();
+        int fd = (int)_socket!.SafeHandle.DangerousGetHandle();
         int offset = 0;
         while (offset < count)
         {

@@ -25,13 +25,15 @@ public sealed partial class UdpShard
 
     private void InitializePortableIo()
     {
-        _receiveAddress = SocketAddressConverter.Create(_socket.AddressFamily);
-        _sendAddress = SocketAddressConverter.Create(_socket.AddressFamily);
-        _socket.Blocking = false;
+        Socket socket = _socket!;
+        _receiveAddress = SocketAddressConverter.Create(socket.AddressFamily);
+        _sendAddress = SocketAddressConverter.Create(socket.AddressFamily);
+        socket.Blocking = false;
     }
 
     private void RunPortable()
     {
+        Socket socket = _socket!;
         SocketAddress address = _receiveAddress!;
         Span<byte> slot = ReceiveSlot(0);
         _nextTickMs = Environment.TickCount64 + _tickMs;
@@ -47,7 +49,7 @@ public sealed partial class UdpShard
             bool readable;
             try
             {
-                readable = _socket.Poll(SleepBudgetMs(idleNow) * 1000, SelectMode.SelectRead);
+                readable = socket.Poll(SleepBudgetMs(idleNow) * 1000, SelectMode.SelectRead);
             }
             catch (SocketException)
             {
@@ -70,7 +72,7 @@ public sealed partial class UdpShard
                 {
                     // The slot is larger than MaxDatagramSize, so an oversize datagram shows up as a
                     // longer (or slot-filling, truncated) read on every platform.
-                    length = _socket.ReceiveFrom(slot, SocketFlags.None, address);
+                    length = socket.ReceiveFrom(slot, SocketFlags.None, address);
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
                 {
@@ -95,7 +97,7 @@ public sealed partial class UdpShard
 
                 Deliver(slot, length, truncated, SocketAddressConverter.ToEndpoint(address), now);
             }
-            while (received < _receiveBatch && _socket.Available > 0);
+            while (received < _receiveBatch && socket.Available > 0);
 
             FlushSends();
             EndBatchReceived();
@@ -108,13 +110,14 @@ public sealed partial class UdpShard
 
     private void FlushPortable(int count)
     {
+        Socket socket = _socket!;
         SocketAddress address = _sendAddress!;
         for (int i = 0; i < count; i++)
         {
             SocketAddressConverter.TryWrite(_sendTo[i], address);
             try
             {
-                _bytesSent += _socket.SendTo(SendSlot(i)[.._sendLengths[i]], SocketFlags.None, address);
+                _bytesSent += socket.SendTo(SendSlot(i)[.._sendLengths[i]], SocketFlags.None, address);
                 _datagramsSent++;
             }
             catch (SocketException)
@@ -132,7 +135,7 @@ public sealed partial class UdpShard
         SocketAddressConverter.TryWrite(to, address);
         try
         {
-            int sent = _socket.SendTo(data, SocketFlags.None, address);
+            int sent = _socket!.SendTo(data, SocketFlags.None, address);
             Interlocked.Increment(ref _anyThreadDatagramsSent);
             Interlocked.Add(ref _anyThreadBytesSent, sent);
             return true;

@@ -55,7 +55,11 @@ public sealed partial class UdpShard
             return;
         }
 
-        if (_batchedIo)
+        if (_sink is not null)
+        {
+            FlushToSink(_sendCount);
+        }
+        else if (_batchedIo)
         {
             FlushBatched(_sendCount);
         }

@@ -27,7 +27,11 @@ public sealed unsafe partial class UdpShard : IDisposable
     private const int AddressSlotSize = 32;
 
     private readonly IDatagramHandler _handler;
-    private readonly Socket _socket;
+
+    // Null only on an in-memory shard (see UdpShard.InMemory.cs), which never reaches the socket paths:
+    // Start refuses to run it and every send goes to _sink instead.
+    private readonly Socket? _socket;
+    private readonly IDatagramSink? _sink;
     private readonly bool _isIPv6Socket;
     private readonly bool _batchedIo;
     private readonly int _receiveBatch;
@@ -45,17 +49,9 @@ public sealed unsafe partial class UdpShard : IDisposable
     private int _state; // 0 created, 1 running, 2 stopped, 3 disposed
 
     public UdpShard(int index, IPEndPoint bind, IDatagramHandler handler, UdpShardOptions? options = null)
+        : this(index, handler, options ??= new UdpShardOptions(), sink: null)
     {
         ArgumentNullException.ThrowIfNull(bind);
-        ArgumentNullException.ThrowIfNull(handler);
-        options ??= new UdpShardOptions();
-        options.Validate();
-
-        Index = index;
-        _handler = handler;
-        _receiveBatch = options.ReceiveBatch;
-        _sendBatch = options.SendBatch;
-        _tickMs = Math.Max(1, (int)options.TickInterval.TotalMilliseconds);
         _batchedIo = OperatingSystem.IsLinux() && !options.ForcePortableIo;
 
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -73,12 +69,6 @@ public sealed unsafe partial class UdpShard : IDisposable
             _socket.Bind(bind);
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
 
-            _slots = GC.AllocateArray<byte>((_receiveBatch + _sendBatch) * SlotSize, pinned: true);
-            _slotBase = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_slots));
-            _sendLengths = new int[_sendBatch];
-            _sendTo = new UdpEndpoint[_sendBatch];
-            _sendReceivedAt = new long[_sendBatch];
-
             if (_batchedIo)
             {
                 InitializeBatchedIo();
@@ -95,13 +85,34 @@ public sealed unsafe partial class UdpShard : IDisposable
         }
     }
 
+    /// <summary>What both kinds of shard (socket, in-memory) hold: the handler, the options and the pinned slots.</summary>
+    private UdpShard(int index, IDatagramHandler handler, UdpShardOptions options, IDatagramSink? sink)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        options.Validate();
+
+        Index = index;
+        _handler = handler;
+        _sink = sink;
+        _receiveBatch = options.ReceiveBatch;
+        _sendBatch = options.SendBatch;
+        _tickMs = Math.Max(1, (int)options.TickInterval.TotalMilliseconds);
+        LocalEndPoint = new IPEndPoint(IPAddress.Loopback, 0);
+
+        _slots = GC.AllocateArray<byte>((_receiveBatch + _sendBatch) * SlotSize, pinned: true);
+        _slotBase = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_slots));
+        _sendLengths = new int[_sendBatch];
+        _sendTo = new UdpEndpoint[_sendBatch];
+        _sendReceivedAt = new long[_sendBatch];
+    }
+
     public int Index { get; }
 
     /// <summary>SO_RCVBUF as the kernel reports it (Linux reports twice the size it accepted: half is bookkeeping allowance).</summary>
-    public int ReceiveBufferBytes => _socket.ReceiveBufferSize;
+    public int ReceiveBufferBytes => _socket?.ReceiveBufferSize ?? 0;
 
     /// <summary>SO_SNDBUF as the kernel reports it.</summary>
-    public int SendBufferBytes => _socket.SendBufferSize;
+    public int SendBufferBytes => _socket?.SendBufferSize ?? 0;
 
     /// <summary>The bound address, with the actual port when bound to port 0.</summary>
     public IPEndPoint LocalEndPoint { get; }
@@ -119,6 +130,11 @@ public sealed unsafe partial class UdpShard : IDisposable
 
     public void Start()
     {
+        if (_sink is not null)
+        {
+            throw new InvalidOperationException("An in-memory shard has no loop: its caller delivers datagrams and runs its turns.");
+        }
+
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             throw new InvalidOperationException("A shard can be started once.");
@@ -173,14 +189,15 @@ public sealed unsafe partial class UdpShard : IDisposable
 
     private void SetBufferSizes(int receiveBytes, int sendBytes)
     {
+        Socket socket = _socket!;
         if (receiveBytes > 0)
         {
-            _socket.ReceiveBufferSize = receiveBytes;
+            socket.ReceiveBufferSize = receiveBytes;
         }
 
         if (sendBytes > 0)
         {
-            _socket.SendBufferSize = sendBytes;
+            socket.SendBufferSize = sendBytes;
         }
 
         if (!OperatingSystem.IsLinux())
@@ -192,13 +209,13 @@ public sealed unsafe partial class UdpShard : IDisposable
         // far too little for a burst of video on a busy shard. With CAP_NET_ADMIN the FORCE variants
         // lift the cap (socket(7)); without it they fail and the capped size stays.
         // Linux stores (and reports) twice the value it accepted, so half the report is what we got.
-        int fd = (int)_socket.SafeHandle.DangerousGetHandle();
-        if (receiveBytes > 0 && _socket.ReceiveBufferSize / 2 < receiveBytes)
+        int fd = (int)socket.SafeHandle.DangerousGetHandle();
+        if (receiveBytes > 0 && socket.ReceiveBufferSize / 2 < receiveBytes)
         {
             LibC.SetSockOpt(fd, LibC.SolSocket, LibC.SoRcvBufForce, &receiveBytes, sizeof(int));
         }
 
-        if (sendBytes > 0 && _socket.SendBufferSize / 2 < sendBytes)
+        if (sendBytes > 0 && socket.SendBufferSize / 2 < sendBytes)
         {
             LibC.SetSockOpt(fd, LibC.SolSocket, LibC.SoSndBufForce, &sendBytes, sizeof(int));
         }
@@ -206,7 +223,7 @@ public sealed unsafe partial class UdpShard : IDisposable
 
     private void ReleaseResources()
     {
-        _socket.Dispose();
+        _socket?.Dispose();
         if (_batchedIo)
         {
             ReleaseBatchedIo();
@@ -216,11 +233,12 @@ public sealed unsafe partial class UdpShard : IDisposable
     private void Run()
     {
         _threadId = Environment.CurrentManagedThreadId;
+        Socket socket = _socket!;
         bool addedRef = false;
         try
         {
             // Keep the descriptor alive for the whole loop, whatever another thread does to the socket.
-            _socket.SafeHandle.DangerousAddRef(ref addedRef);
+            socket.SafeHandle.DangerousAddRef(ref addedRef);
             if (_batchedIo)
             {
                 RunBatched();
@@ -234,7 +252,7 @@ public sealed unsafe partial class UdpShard : IDisposable
         {
             if (addedRef)
             {
-                _socket.SafeHandle.DangerousRelease();
+                socket.SafeHandle.DangerousRelease();
             }
 
             if (_disposeDeferred)

@@ -40,22 +40,43 @@ public sealed partial class WebRtcTransport : IDtlsSender, IDtlsListener
         // A subscriber's transport carries two SSRCs (media + RTX) per consumer plus our RTCP SSRC.
         var inbound = new SrtpContext(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt, MaxSrtpStreams);
         var outbound = new SrtpContext(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt, MaxSrtpStreams);
-        Shard.Udp.Post(_ =>
-        {
-            if (IsTerminal)
-            {
-                inbound.Dispose();
-                outbound.Dispose();
-                return;
-            }
+        Shard.Udp.Post(_ => InstallSrtp(inbound, outbound, keys.Profile));
+    }
 
-            _srtpIn = inbound;
-            _srtpOut = outbound;
-            SrtpProfile = keys.Profile;
-            _state = TransportState.Connected;
-            EngineLog.TransportConnected(_engine.Logger, Id, keys.Profile, Remote.ToString());
-            _engine.Events.PublishTransport(Id, TransportState.Connected, null);
-        });
+    /// <summary>
+    /// Shard thread, tests and benchmarks only: installs SRTP keys as a finished DTLS handshake would, with no
+    /// handshake (the peer's address still comes from real ICE checks). <paramref name="keys"/> is from our
+    /// side: we protect with the local key and unprotect with the remote one.
+    /// </summary>
+    internal void InstallKeysWithoutDtls(SrtpKeyingMaterial keys)
+    {
+        if (_state != TransportState.New)
+        {
+            throw new InvalidOperationException($"transport {Id} is {_state}; keys can be installed without DTLS only on a new transport");
+        }
+
+        InstallSrtp(
+            new SrtpContext(keys.Profile, keys.RemoteMasterKey, keys.RemoteMasterSalt, MaxSrtpStreams),
+            new SrtpContext(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt, MaxSrtpStreams),
+            keys.Profile);
+    }
+
+    /// <summary>Shard thread: the keys of a finished handshake take effect — media may flow from now on.</summary>
+    private void InstallSrtp(SrtpContext inbound, SrtpContext outbound, SrtpProfile profile)
+    {
+        if (IsTerminal)
+        {
+            inbound.Dispose();
+            outbound.Dispose();
+            return;
+        }
+
+        _srtpIn = inbound;
+        _srtpOut = outbound;
+        SrtpProfile = profile;
+        _state = TransportState.Connected;
+        EngineLog.TransportConnected(_engine.Logger, Id, profile, Remote.ToString());
+        _engine.Events.PublishTransport(Id, TransportState.Connected, null);
     }
 
     /// <summary>DTLS thread: the handshake failed (wrong fingerprint, timeout, protocol error).</summary>
