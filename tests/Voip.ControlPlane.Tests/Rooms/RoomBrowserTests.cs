@@ -74,6 +74,13 @@ public sealed class RoomBrowserTests
                 Assert.That(stats.TryGetProperty(users[i].UserId, out _), Is.False, "nobody receives their own tracks");
             }
 
+            // Chromium's fake microphone beeps: the engine's audio levels (RFC 6464) name a speaker, and every page hears who.
+            var everyone = string.Join(",", users.Select(u => $"'{u.UserId}'"));
+            foreach (var page in pages)
+            {
+                await WaitEventAsync(page, "room-active-speaker", $"e.d.roomId === '{roomId}' && [{everyone}].includes(e.d.userId)");
+            }
+
             // Ann mutes: the others are told.
             await pages[0].EvaluateAsync("r => room.req('toggle-audio', { roomId: r, enabled: false })", roomId);
             foreach (var page in pages.Skip(1))
