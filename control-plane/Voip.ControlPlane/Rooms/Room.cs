@@ -31,6 +31,9 @@ public sealed class Room(string roomId, string name, string createdBy, DateTimeO
 
     internal RoomSession? Session { get; set; }
 
+    /// <summary>The last room-active-speaker sent, so someone joining later learns who is talking now.</summary>
+    internal string? ActiveSpeakerPayload { get; set; }
+
     internal DateTimeOffset? EmptySince { get; set; }
 
     /// <summary>

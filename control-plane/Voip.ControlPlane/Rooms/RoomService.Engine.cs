@@ -127,7 +127,9 @@ public sealed partial class RoomService
                     userId = owner.UserId;
                 }
 
-                await BroadcastAsync(room, RoomEvents.ActiveSpeaker, RoomPayload.ActiveSpeaker(roomId, userId, e.AudioLevelDbov), null);
+                var payload = RoomPayload.ActiveSpeaker(roomId, userId, e.AudioLevelDbov);
+                room.ActiveSpeakerPayload = payload;
+                await BroadcastAsync(room, RoomEvents.ActiveSpeaker, payload, null);
                 break;
             }
 

@@ -63,6 +63,12 @@ public sealed partial class RoomService
             connection.Ack(ackId, RoomPayload.Joined(room, room.Snapshot()));
             var info = new RoomParticipantInfo(member.UserId, member.Name, member.AudioEnabled, member.VideoEnabled);
             await BroadcastAsync(room, RoomEvents.ParticipantJoined, RoomPayload.ParticipantJoined(room.RoomId, info), member.UserId);
+            // The engine reports the speaker only when it changes: a late joiner hears the current one now.
+            if (room.ActiveSpeakerPayload is { } speaker)
+            {
+                await SendAsync(member, RoomEvents.ActiveSpeaker, speaker);
+            }
+
             await SyncSubscriberAsync(room, member);
         }
         finally
@@ -93,6 +99,7 @@ public sealed partial class RoomService
         room.Engine = engine;
         room.EngineGeneration = generation;
         room.RouterId = router.RouterId;
+        room.ActiveSpeakerPayload = null;
         routers[router.RouterId] = room.RoomId;
         // A call's room records under the call's id (the call writes the row); a group room's session gets its own.
         room.Session = new RoomSession(room.IsCall ? room.RoomId : Guid.NewGuid().ToString(), time.GetUtcNow());

@@ -35,11 +35,16 @@ public sealed class RoomBrowserTests
             ["MEDIA_ENGINES"] = engine.Address,
             ["ROOM_STATS_INTERVAL"] = "1s",
         });
-        Assert.That(await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediaEngineRegistry>(app.Services).WaitHealthyAsync(TimeSpan.FromSeconds(10)), Is.True);
+        var registry = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MediaEngineRegistry>(app.Services);
+        var engineEvents = new EngineEventCounter();
+        registry.AddListener(engineEvents);
+        Assert.That(await registry.WaitHealthyAsync(TimeSpan.FromSeconds(10)), Is.True);
         var users = new[] { await app.RegisterAsync("Ann"), await app.RegisterAsync("Ben"), await app.RegisterAsync("Cat") };
         var roomId = (await TestApp.ReadJsonAsync(await app.PostAsync("/api/rooms", new { name = "trio" }, users[0].Token))).GetProperty("roomId").GetString()!;
 
         var profile = Directory.CreateTempSubdirectory("voip-cp-chromium-").FullName;
+        var tone = Path.Combine(profile, "tone.wav");
+        ToneWav.Write(tone);
         using var playwright = await Playwright.CreateAsync();
         await using var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
         {
@@ -50,6 +55,7 @@ public sealed class RoomBrowserTests
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+                "--use-file-for-fake-audio-capture=" + tone,
             ],
             Env = new Dictionary<string, string> { ["HOME"] = profile, ["XDG_CONFIG_HOME"] = profile, ["XDG_CACHE_HOME"] = profile },
         });
@@ -74,11 +80,18 @@ public sealed class RoomBrowserTests
                 Assert.That(stats.TryGetProperty(users[i].UserId, out _), Is.False, "nobody receives their own tracks");
             }
 
-            // Chromium's fake microphone beeps: the engine's audio levels (RFC 6464) name a speaker, and every page hears who.
+            // Everyone's microphone plays a steady tone: the engine's audio levels (RFC 6464) name a speaker, and every page hears who.
             var everyone = string.Join(",", users.Select(u => $"'{u.UserId}'"));
             foreach (var page in pages)
             {
-                await WaitEventAsync(page, "room-active-speaker", $"e.d.roomId === '{roomId}' && [{everyone}].includes(e.d.userId)");
+                try
+                {
+                    await WaitEventAsync(page, "room-active-speaker", $"e.d.roomId === '{roomId}' && [{everyone}].includes(e.d.userId)");
+                }
+                catch (TimeoutException)
+                {
+                    Assert.Fail($"no room-active-speaker naming a member; engine events seen: {engineEvents.Summary()}; page events: {await page.EvaluateAsync<string>("() => JSON.stringify(room.events.map(e => e.ev))")}");
+                }
             }
 
             // Ann mutes: the others are told.
@@ -153,4 +166,23 @@ public sealed class RoomBrowserTests
 
     private static async Task WaitEventAsync(IPage page, string eventName, string condition) =>
         await page.WaitForFunctionAsync($"() => room.events.some(e => e.ev === '{eventName}' && ({condition}))", null, new PageWaitForFunctionOptions { Timeout = 10000 });
+
+    /// <summary>What the engine streamed, by kind: says which side to look at when a room event never comes.</summary>
+    private sealed class EngineEventCounter : IMediaEngineListener
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> counts = new();
+
+        public Task OnEngineEventAsync(MediaEngineNode engine, Voip.Media.Control.V1.EngineEvent engineEvent)
+        {
+            var kind = engineEvent.EventCase == Voip.Media.Control.V1.EngineEvent.EventOneofCase.ActiveSpeaker
+                ? $"ActiveSpeaker({(engineEvent.ActiveSpeaker.ProducerId.Length > 0 ? "producer" : "silence")})"
+                : engineEvent.EventCase.ToString();
+            counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        }
+
+        public Task OnEngineLostAsync(MediaEngineNode engine, string reason) => Task.CompletedTask;
+
+        public string Summary() => string.Join(", ", counts.Select(c => $"{c.Key}×{c.Value}"));
+    }
 }
