@@ -45,8 +45,11 @@ public sealed partial class Consumer
     }
 
     /// <summary>
-    /// Shard tick: a Sender Report (+ SDES CNAME) for our stream about once a second, mapping the wall
-    /// clock to our output RTP clock through the last forwarded packet (RFC 3550 §6.4.1).
+    /// Shard tick: a Sender Report (+ SDES CNAME) for our stream about once a second (RFC 3550 §6.4.1). Its
+    /// NTP↔RTP mapping comes from the publisher's own Sender Reports for the layer we forward — their RTP time
+    /// carried forward to now and shifted into our output timeline — so a subscriber lines up the publisher's
+    /// audio and video as the publisher stamped them (lip sync), whatever each stream's forwarding delay. Until
+    /// the publisher has reported (or after 10 s without a report) the last forwarded packet stands in.
     /// </summary>
     internal void OnTick(long nowMs, long nowTicks, Span<byte> scratch)
     {
@@ -57,8 +60,7 @@ public sealed partial class Consumer
 
         _lastSenderReportMs = nowMs;
         ulong ntp = NtpTimestamp.FromTicks(DateTime.UtcNow.Ticks);
-        long elapsedMs = nowMs - _lastForwardMs;
-        uint rtp = _sequencer.LastOutputTimestamp + (uint)(Math.Max(0, elapsedMs) * ClockRate / 1000);
+        uint rtp = OutputRtpAt(nowMs);
         var sr = new SenderReportWriter
         {
             SenderSsrc = Ssrc,
@@ -83,5 +85,23 @@ public sealed partial class Consumer
             _lastSenderReportCompact = NtpTimestamp.ToCompact(ntp);
             _lastSenderReportTicks = nowTicks;
         }
+    }
+
+    /// <summary>Our output RTP clock at <paramref name="nowMs"/>.</summary>
+    private uint OutputRtpAt(long nowMs)
+    {
+        var layer = CurrentLayer;
+        if (layer >= 0 && layer < Producer.Streams.Length)
+        {
+            var source = Producer.Streams[layer];
+            long sinceReport = nowMs - source.SenderReportAtMs;
+            if (source.SenderReportAtMs != long.MinValue && sinceReport >= 0 && sinceReport < 10_000)
+            {
+                return source.SenderReportRtp + (uint)(sinceReport * ClockRate / 1000) + _sequencer.TimestampOffset;
+            }
+        }
+
+        long elapsedMs = nowMs - _lastForwardMs;
+        return _sequencer.LastOutputTimestamp + (uint)(Math.Max(0, elapsedMs) * ClockRate / 1000);
     }
 }

@@ -48,6 +48,8 @@ public sealed partial class Producer
     internal void OnSenderReport(ProducerStream stream, SenderReport report, long nowMs, long nowTicks)
     {
         stream.Stats.OnSenderReport(report.NtpTimestamp, nowTicks);
+        stream.SenderReportRtp = report.RtpTimestamp;
+        stream.SenderReportAtMs = nowMs;
     }
 
     /// <summary>Shard tick: NACKs for what the publisher's packets lost, pending key-frame requests, and a Receiver Report per stream about once a second.</summary>

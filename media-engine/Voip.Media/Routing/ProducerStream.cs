@@ -71,6 +71,10 @@ public sealed class ProducerStream
     public long LastPacketMs = long.MinValue;
     public long KeyFrames;
     internal long LastReceiverReportMs;
+
+    /// <summary>The publisher's last Sender Report for this stream: its RTP timestamp and when (our clock) it arrived.</summary>
+    internal uint SenderReportRtp;
+    internal long SenderReportAtMs = long.MinValue;
     internal double FractionLostLast;
 
     /// <summary>Has sent media within the last two seconds (a simulcast layer the encoder turned off is not).</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Voip.Media.Net;
+using Voip.Media.Rtcp;
 using Voip.Media.Routing;
 using Voip.Media.Srtp;
 using Voip.Media.Stun;
@@ -76,6 +77,12 @@ internal sealed class InMemoryPeer : IDisposable
     /// <summary>Output sequence number of the newest media packet received (for NACKs).</summary>
     public ushort LastSequence { get; private set; }
 
+    /// <summary>The RTP timestamp of the last media packet received (output timeline).</summary>
+    public uint LastTimestamp { get; private set; }
+
+    /// <summary>The engine's last Sender Report for this peer's consumer: its RTP timestamp, and the last media timestamp received before it.</summary>
+    public (uint Rtp, uint LastMediaTimestamp)? LastSenderReport { get; private set; }
+
     /// <summary>Writes an ICE connectivity check (RFC 8445 §7.1.1) into <paramref name="destination"/>; returns its length.</summary>
     public int WriteBindingRequest(Span<byte> destination, bool nominate)
     {
@@ -123,17 +130,31 @@ internal sealed class InMemoryPeer : IDisposable
                 break;
             case DatagramKind.Rtcp:
                 datagram.CopyTo(_scratch);
-                if (In.UnprotectRtcp(_scratch, datagram.Length, out _) != SrtpResult.Ok)
+                if (In.UnprotectRtcp(_scratch, datagram.Length, out int rtcpLength) != SrtpResult.Ok)
                 {
                     Fail("an RTCP packet did not decrypt");
                     return;
                 }
 
                 RtcpReceived++;
+                ReadSenderReports(_scratch.AsSpan(0, rtcpLength));
                 break;
             default:
                 Fail("a datagram of unknown kind");
                 break;
+        }
+    }
+
+    private void ReadSenderReports(ReadOnlySpan<byte> compound)
+    {
+        var reader = new RtcpCompoundReader(compound);
+        while (reader.TryRead(out var packet))
+        {
+            if (packet.PacketType == RtcpPacketType.SenderReport && SenderReport.TryParse(packet, out var sr) == RtcpParseResult.Ok
+                && Consumer is { } consumer && sr.SenderSsrc == consumer.Ssrc)
+            {
+                LastSenderReport = (sr.RtpTimestamp, LastTimestamp);
+            }
         }
     }
 
@@ -206,6 +227,7 @@ internal sealed class InMemoryPeer : IDisposable
         if ((short)(seq - LastSequence) > 0 || RtpReceived == 1)
         {
             LastSequence = seq;
+            LastTimestamp = BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);
         }
     }
 

@@ -103,6 +103,9 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
     /// <summary>The synthetic shard clock (milliseconds).</summary>
     public long NowMs { get; private set; }
 
+    /// <summary>Added to the RTP time in the publisher's Sender Reports: a capture clock ahead of its packets' stamps.</summary>
+    public uint SenderReportSkew { get; set; }
+
     /// <summary>Media packets handed to the engine (new ones and RTX-repaired ones), each to be forwarded once to every subscriber.</summary>
     public long MediaPacketsSent { get; private set; }
 
@@ -281,7 +284,7 @@ internal sealed class InMemoryRoom : IDatagramSink, IDisposable
         {
             SenderSsrc = VideoSsrc,
             NtpTimestamp = NtpTimestamp.FromTicks(DateTime.UtcNow.Ticks),
-            RtpTimestamp = _timestamp,
+            RtpTimestamp = _timestamp + SenderReportSkew,
             PacketCount = (uint)MediaPacketsSent,
             OctetCount = (uint)(MediaPacketsSent * PacketLength),
         };
