@@ -3,7 +3,8 @@ namespace Voip.ControlPlane.Calls;
 /// <summary>
 /// A call as stored (seed §4.3.1 Call History Schema). Statuses: see <see cref="CallStatuses"/>. A group (room)
 /// call also lists <see cref="Participants"/> (everyone finds it in their history); its caller is who started the
-/// session and its callee the second to join (the caller again for a session nobody else joined).
+/// session and its callee the second to join (the caller again for a session nobody else joined). A 1:1 call through
+/// the media engine gets its two participants (times and quality) when it ends.
 /// </summary>
 public sealed record CallRecord(
     string CallId,
@@ -18,6 +19,7 @@ public sealed record CallRecord(
     CallQuality Quality,
     IReadOnlyList<CallParticipant>? Participants = null)
 {
+    /// <summary>Whether per-participant entries are stored (a group session, or an ended 1:1 call through the engine).</summary>
     public bool IsGroup => Participants is not null;
 
     /// <summary>Whether <paramref name="userId"/> took part (caller, callee or, for a group call, any participant).</summary>

@@ -31,6 +31,9 @@ public sealed class VersionedCallStore(ICallStore inner, CallHistoryVersions ver
     public Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CancellationToken cancellationToken) =>
         WriteAsync(callId, () => inner.UpdateStatusAsync(callId, status, endTime, duration, cancellationToken));
 
+    public Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CallQualityReport quality, CancellationToken cancellationToken) =>
+        WriteAsync(callId, () => inner.UpdateStatusAsync(callId, status, endTime, duration, quality, cancellationToken));
+
     public Task<bool> MarkAcceptedAsync(string callId, DateTimeOffset startTime, CancellationToken cancellationToken) =>
         WriteAsync(callId, () => inner.MarkAcceptedAsync(callId, startTime, cancellationToken));
 

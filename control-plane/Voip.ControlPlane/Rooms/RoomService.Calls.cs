@@ -43,13 +43,14 @@ public sealed partial class RoomService
     /// <summary>
     /// The call ended (hang-up, grace expiry, failure): its room closes — members' engine objects forgotten and the
     /// router closed (the engine closes its transports, producers and consumers with it). Nothing when the call had
-    /// no room (never accepted) or the room is already gone (engine lost).
+    /// no room (never accepted) or the room is already gone (engine lost). Returns the quality its members had
+    /// (sampled every ROOM_STATS_INTERVAL and once more now, as in group rooms), for the call's end write; null without a room or session.
     /// </summary>
-    internal async Task CloseCallRoomAsync(string callId)
+    internal async Task<Calls.CallQualityReport?> CloseCallRoomAsync(string callId)
     {
         if (!rooms.TryGetValue(callId, out var room) || !room.IsCall)
         {
-            return;
+            return null;
         }
 
         await room.Gate.WaitAsync();
@@ -57,7 +58,13 @@ public sealed partial class RoomService
         {
             if (room.Closed)
             {
-                return;
+                return null;
+            }
+
+            // A last quality sample of whoever is still in, as a group room's leave takes (short calls get one too).
+            foreach (var member in room.Members.Values.ToArray())
+            {
+                await SampleMemberAsync(room, member);
             }
 
             room.Closed = true;
@@ -80,7 +87,7 @@ public sealed partial class RoomService
                 ForgetMember(member);
             }
 
-            await EndSessionAsync(room, Calls.CallStatuses.Completed, "call ended");
+            return await EndSessionAsync(room, Calls.CallStatuses.Completed, "call ended");
         }
         finally
         {

@@ -15,7 +15,7 @@ public sealed partial class RoomService
     /// </summary>
     public async Task OnEngineLostAsync(MediaEngineNode engine, string reason)
     {
-        List<string>? lostCalls = null;
+        List<(string CallId, CallQualityReport? Quality)>? lostCalls = null;
         foreach (var room in rooms.Values)
         {
             if (room.Engine != engine)
@@ -52,7 +52,7 @@ public sealed partial class RoomService
                 }
 
                 var callId = room.Session?.CallId;
-                await EndSessionAsync(room, CallStatuses.Failed, "media engine lost: " + reason);
+                var quality = await EndSessionAsync(room, CallStatuses.Failed, "media engine lost: " + reason);
                 var message = "The media server for this room was lost";
                 var ended = RoomPayload.Ended(room.RoomId, ErrorCodes.MediaUnavailable, message, callId);
                 var error = RoomPayload.Error(ErrorCodes.MediaUnavailable, message, room.RoomId);
@@ -64,7 +64,7 @@ public sealed partial class RoomService
 
                 if (room.IsCall)
                 {
-                    (lostCalls ??= []).Add(room.RoomId);
+                    (lostCalls ??= []).Add((room.RoomId, quality));
                 }
             }
             finally
@@ -74,9 +74,9 @@ public sealed partial class RoomService
         }
 
         // Outside the room gates: ending a call closes its room, which takes the gate.
-        foreach (var callId in lostCalls ?? [])
+        foreach (var (callId, quality) in lostCalls ?? [])
         {
-            await calls.OnSfuMediaLostAsync(callId, "The media server for this call was lost");
+            await calls.OnSfuMediaLostAsync(callId, "The media server for this call was lost", quality);
         }
     }
 
@@ -236,13 +236,7 @@ public sealed partial class RoomService
                     continue;
                 }
 
-                // A 1:1 call's row has no per-participant quality yet (its history row is the call's), so its
-                // members are not sampled.
-                if (room.IsCall)
-                {
-                    continue;
-                }
-
+                // A 1:1 call's room is sampled too: its quality goes into the call's row when the call ends.
                 foreach (var member in room.Members.Values)
                 {
                     await SampleMemberAsync(room, member);

@@ -116,9 +116,10 @@ public sealed partial class RoomService
 
     /// <summary>
     /// Ends the running session: the router is closed (if the engine is still there) and the call record is
-    /// written — one per session, every participant in it, quality averaged over them.
+    /// written — one per session, every participant in it, quality averaged over them. A 1:1 call's room writes no
+    /// row: the session's quality is returned for the call's own end write.
     /// </summary>
-    private async Task EndSessionAsync(Room room, string status, string reason)
+    private async Task<CallQualityReport?> EndSessionAsync(Room room, string status, string reason)
     {
         var session = room.Session;
         room.Session = null;
@@ -136,14 +137,14 @@ public sealed partial class RoomService
         room.EmptySince = time.GetUtcNow();
         if (session is null)
         {
-            return;
+            return null;
         }
 
         RoomsLog.SessionEnded(logger, room.RoomId, session.CallId, status, reason);
         if (room.IsCall)
         {
             // The 1:1 call writes its own row (caller, callee, type, duration) through the call coordinator.
-            return;
+            return CallQualityReport.From(Participants(session, time.GetUtcNow()));
         }
 
         try
@@ -154,20 +155,20 @@ public sealed partial class RoomService
         {
             RoomsLog.HistoryFailed(logger, ex, room.RoomId);
         }
+
+        return null;
     }
+
+    private static List<CallParticipant> Participants(RoomSession session, DateTimeOffset end) =>
+        session.Participants.Select(p => p.ToRecord(end)).ToList();
 
     /// <summary>The session as a §4.3.1 record: type video, caller = who started it, callee = the second to join.</summary>
     internal static CallRecord BuildRecord(RoomSession session, string status, DateTimeOffset end)
     {
-        var participants = session.Participants.Select(p => p.ToRecord(end)).ToList();
+        var participants = Participants(session, end);
         var caller = participants.Count > 0 ? participants[0].UserId : "";
         var callee = participants.Count > 1 ? participants[1].UserId : caller;
-        var audio = participants.Select(p => p.Quality.AvgAudioQuality).Where(q => q is not null).Select(q => q!.Value).ToList();
-        var video = participants.Select(p => p.Quality.AvgVideoQuality).Where(q => q is not null).Select(q => q!.Value).ToList();
-        var quality = new CallQuality(
-            audio.Count == 0 ? null : Math.Round(audio.Average(), 2),
-            video.Count == 0 ? null : Math.Round(video.Average(), 2),
-            participants.Sum(p => p.Quality.ConnectionIssues));
+        var quality = CallQualityReport.From(participants).Quality;
         var duration = end > session.StartedAt ? (int)Math.Round((end - session.StartedAt).TotalSeconds, MidpointRounding.AwayFromZero) : 0;
         return new CallRecord(session.CallId, caller, callee, CallTypes.Video, session.StartedAt, end, duration, status, [], quality, participants);
     }

@@ -48,8 +48,12 @@ public sealed partial class CallCoordinator
         await hub.SendToUserAsync(connection.UserId, SignalingEvents.CallEnded, ended, except: connection.Sid);
     }
 
-    /// <summary>Ends the call once (across replicas) and writes it to both users' history; false if already ended.</summary>
-    private async Task<bool> FinishAsync(LiveCall call, string status, string reason)
+    /// <summary>
+    /// Ends the call once (across replicas) and writes it to both users' history; false if already ended. A call
+    /// through the engine closes its room first, so the quality measured there goes into the same write
+    /// (<paramref name="quality"/>: already measured, when the room ended before the call did).
+    /// </summary>
+    private async Task<bool> FinishAsync(LiveCall call, string status, string reason, CallQualityReport? quality = null)
     {
         if (!await live.TryEndAsync(call.CallId, CancellationToken.None))
         {
@@ -59,9 +63,9 @@ public sealed partial class CallCoordinator
         watched.TryRemove(call.CallId, out _);
         var now = time.GetUtcNow();
         var duration = status == CallStatuses.Completed ? DurationOf(call, now) : 0;
-        await writes.StatusAsync(call.CallId, call.CallerId, call.CalleeId, call.CallType, call.AcceptedAt, status, now, duration);
+        quality = await CloseSfuRoomAsync(call) ?? quality;
+        await writes.StatusAsync(call.CallId, call.CallerId, call.CalleeId, call.CallType, call.AcceptedAt, status, now, duration, quality);
         SignalingLog.CallEnded(logger, call.CallId, status, reason, duration);
-        await CloseSfuRoomAsync(call);
         return true;
     }
 

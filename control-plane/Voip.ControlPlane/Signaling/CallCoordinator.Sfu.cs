@@ -120,31 +120,36 @@ public sealed partial class CallCoordinator
         return false;
     }
 
-    /// <summary>The call ended: its room (if it had one) closes and the engine frees the router.</summary>
-    private async Task CloseSfuRoomAsync(LiveCall call)
+    /// <summary>
+    /// The call ended: its room (if it had one) closes and the engine frees the router. Returns the quality measured
+    /// in the room (null when the call had no room, or it is already gone).
+    /// </summary>
+    private async Task<CallQualityReport?> CloseSfuRoomAsync(LiveCall call)
     {
         if (!call.ViaSfu || rooms is null)
         {
-            return;
+            return null;
         }
 
         try
         {
-            await rooms.CloseCallRoomAsync(call.CallId);
+            return await rooms.CloseCallRoomAsync(call.CallId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             SfuCallLog.RoomCloseFailed(logger, ex, call.CallId);
+            return null;
         }
     }
 
     /// <summary>
     /// The engine carrying the call's room was lost: the call ends as <c>failed</c> (its room members already got
     /// room-ended MEDIA001), and both sides get call-ended {status: failed, reason: "media-lost"} and call-error MEDIA001.
+    /// The quality measured until the loss is written with the status.
     /// </summary>
-    internal async Task OnSfuMediaLostAsync(string callId, string message)
+    internal async Task OnSfuMediaLostAsync(string callId, string message, CallQualityReport? quality)
     {
-        if (await live.GetAsync(callId, CancellationToken.None) is not { Ended: false } call || !await FinishAsync(call, CallStatuses.Failed, "media-lost"))
+        if (await live.GetAsync(callId, CancellationToken.None) is not { Ended: false } call || !await FinishAsync(call, CallStatuses.Failed, "media-lost", quality))
         {
             return;
         }

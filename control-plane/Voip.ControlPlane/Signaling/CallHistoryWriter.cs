@@ -58,9 +58,9 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
     public Task AcceptAsync(LiveCall call, DateTimeOffset at) =>
         EnqueueAwaited(new SqliteCallWrite(SqliteCallWriteKind.Accept, call.CallId, call.CallerId, call.CalleeId, call.CallType, at, CallStatuses.Active, null, 0));
 
-    /// <summary>The call's new status; completes once committed.</summary>
-    public Task StatusAsync(string callId, string callerId, string calleeId, string callType, DateTimeOffset? acceptedAt, string status, DateTimeOffset endTime, int duration) =>
-        EnqueueAwaited(new SqliteCallWrite(SqliteCallWriteKind.Status, callId, callerId, calleeId, callType, acceptedAt ?? endTime, status, endTime, duration));
+    /// <summary>The call's new status (with its measured quality for a call through the engine); completes once committed.</summary>
+    public Task StatusAsync(string callId, string callerId, string calleeId, string callType, DateTimeOffset? acceptedAt, string status, DateTimeOffset endTime, int duration, CallQualityReport? quality = null) =>
+        EnqueueAwaited(new SqliteCallWrite(SqliteCallWriteKind.Status, callId, callerId, calleeId, callType, acceptedAt ?? endTime, status, endTime, duration, quality));
 
     /// <summary>Completes once everything queued before it is written.</summary>
     public Task FlushAsync()
@@ -244,6 +244,7 @@ internal sealed class CallHistoryWriter : IAsyncDisposable, IDisposable
     {
         SqliteCallWriteKind.Create => store.CreateAsync(new CallRecord(w.CallId, w.CallerId, w.CalleeId, w.CallType, w.StartTime, null, 0, w.Status, [], CallQuality.Unknown), CancellationToken.None),
         SqliteCallWriteKind.Accept => store.MarkAcceptedAsync(w.CallId, w.StartTime, CancellationToken.None),
+        _ when w.Quality is { } quality => store.UpdateStatusAsync(w.CallId, w.Status, w.EndTime, w.Duration, quality, CancellationToken.None),
         _ => store.UpdateStatusAsync(w.CallId, w.Status, w.EndTime, w.Duration, CancellationToken.None),
     };
 

@@ -72,6 +72,46 @@ public sealed class SfuCallTests
         return callId;
     }
 
+    /// <summary>
+    /// One quality sampling round's scores for a member of the call's room, as the stats sampler adds them (the
+    /// test peers' answers carry no real DTLS/RTP, so the engine has no receiver reports to score here).
+    /// </summary>
+    private static void Sample(SignalingFixture f, string callId, string userId, double? audio, double? video)
+    {
+        var member = f.Service<RoomService>().Find(callId)!.Members[userId];
+        lock (member)
+        {
+            member.SessionEntry!.Quality.Add(audio, video);
+        }
+    }
+
+    /// <summary>GET /api/calls/{id}: the seed's quality{} and each participant's quality.</summary>
+    private static async Task<JsonElement> DetailAsync(SignalingFixture f, Session who, string callId)
+    {
+        var response = await f.App.GetAsync("/api/calls/" + callId, who.Token);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        return await TestApp.ReadJsonAsync(response);
+    }
+
+    /// <summary>A quality{} object is (audio, video, issues), the means to 2 decimals.</summary>
+    private static void AssertQuality(JsonElement quality, double? audio, double? video, int issues, string because)
+    {
+        foreach (var (name, expected) in new[] { ("avgAudioQuality", audio), ("avgVideoQuality", video) })
+        {
+            var value = quality.GetProperty(name);
+            if (expected is { } e)
+            {
+                Assert.That(value.GetDouble(), Is.EqualTo(e).Within(0.001), $"{name}: {because}");
+            }
+            else
+            {
+                Assert.That(value.ValueKind, Is.EqualTo(JsonValueKind.Null), $"{name}: {because}");
+            }
+        }
+
+        Assert.That(quality.GetProperty("connectionIssues").GetInt32(), Is.EqualTo(issues), because);
+    }
+
     [Test]
     public async Task Sfu_call_rings_is_accepted_both_sides_publish_and_subscribe_and_end_call_closes_the_router()
     {
@@ -118,6 +158,14 @@ public sealed class SfuCallTests
         Assert.That((await f.Clients.WaitForAsync("b", RoomEvents.MediaState))!["audioEnabled"]!.GetValue<bool>(), Is.False);
         Assert.That((await engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = aliceAudio })).Paused, Is.True);
 
+        // The room's members are sampled as in a group room (ROOM_STATS_INTERVAL): A's rounds sound good, B's
+        // drop once below the issue threshold and recover (one connection issue).
+        Sample(f, callId, a.UserId, 4.4, 4.0);
+        Sample(f, callId, a.UserId, 4.0, 3.8);
+        Sample(f, callId, b.UserId, 4.0, 3.0);
+        Sample(f, callId, b.UserId, 2.0, null);
+        Sample(f, callId, b.UserId, 3.0, 3.2);
+
         // A hangs up 42 s after the accept: B is told, the engine's router (and everything on it) is gone.
         f.App.Time.Advance(TimeSpan.FromSeconds(42));
         await OkAsync(f, "a", "end-call", new { roomId = callId });
@@ -139,6 +187,16 @@ public sealed class SfuCallTests
             Assert.That(entry.GetProperty("calleeId").GetProperty("id").GetString(), Is.EqualTo(b.UserId));
             var history = await TestApp.ReadJsonAsync(await f.App.GetAsync("/api/calls/history", who.Token));
             Assert.That(history.GetProperty("calls").GetArrayLength(), Is.EqualTo(1), "the room wrote no row of its own");
+
+            // The call's row carries the room's quality: per participant (means of their rounds) and for the call
+            // (means of the participants' means, issues summed), written with the end status.
+            var detail = await DetailAsync(f, who, callId);
+            Assert.That((detail.GetProperty("status").GetString(), detail.GetProperty("duration").GetInt32()), Is.EqualTo(("completed", 42)), detail.ToString());
+            AssertQuality(detail.GetProperty("quality"), 3.6, 3.5, 1, detail.ToString());
+            var participants = detail.GetProperty("participants").EnumerateArray().ToDictionary(p => p.GetProperty("user").GetProperty("id").GetString()!);
+            Assert.That(participants.Keys, Is.EquivalentTo(new[] { a.UserId, b.UserId }), detail.ToString());
+            AssertQuality(participants[a.UserId].GetProperty("quality"), 4.2, 3.9, 0, detail.ToString());
+            AssertQuality(participants[b.UserId].GetProperty("quality"), 3.0, 3.1, 1, detail.ToString());
         }
     }
 
@@ -197,6 +255,9 @@ public sealed class SfuCallTests
         await OkAsync(f, "a", RoomEvents.Publish, new { roomId = callId, offer = SubscriberAnswers.PublishOffer });
         await AnswerOfferAsync(f, "b", callId, a.UserId);
 
+        Sample(f, callId, a.UserId, 4.4, null);
+        Sample(f, callId, b.UserId, 1.8, null);
+
         var killedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         engine.Kill();
         foreach (var socket in new[] { "a", "b" })
@@ -213,6 +274,9 @@ public sealed class SfuCallTests
         foreach (var who in new[] { a, b })
         {
             Assert.That((await f.HistoryEntryAsync(who, callId)).GetProperty("status").GetString(), Is.EqualTo("failed"));
+            var detail = await DetailAsync(f, who, callId);
+            AssertQuality(detail.GetProperty("quality"), 3.1, null, 1, "the quality until the loss is kept: " + detail);
+            Assert.That(detail.GetProperty("participants").GetArrayLength(), Is.EqualTo(2), detail.ToString());
         }
 
         // Both are free again, and with no engine a new call through it is refused up front.

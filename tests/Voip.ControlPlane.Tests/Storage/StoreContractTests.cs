@@ -114,6 +114,33 @@ public abstract class StoreContractTests
     }
 
     [Test]
+    public async Task Calls_UpdateStatusWithQuality_WritesStatusQualityAndParticipantsInOneWrite()
+    {
+        var caller = NewUser("Caller");
+        var callee = NewUser("Callee");
+        await Users.TryCreateAsync(caller, None);
+        await Users.TryCreateAsync(callee, None);
+        var start = time.GetUtcNow();
+        var call = new CallRecord(Guid.NewGuid().ToString(), caller.Id, callee.Id, CallTypes.Video, start, null, 0, CallStatuses.Active, [], CallQuality.Unknown);
+        await Calls.CreateAsync(call, None);
+        var report = CallQualityReport.From(
+        [
+            new CallParticipant(caller.Id, start, start.AddSeconds(60), new CallQuality(4.3, 3.9, 0)),
+            new CallParticipant(callee.Id, start.AddSeconds(1), start.AddSeconds(60), new CallQuality(3.7, null, 2)),
+        ]);
+        Assert.That(report.Quality, Is.EqualTo(new CallQuality(4.0, 3.9, 2)), "means of the participants' means, issues summed");
+
+        Assert.That(await Calls.UpdateStatusAsync(call.CallId, CallStatuses.Completed, start.AddSeconds(60), 60, report, None), Is.True);
+        var loaded = await Calls.GetAsync(call.CallId, None);
+        Assert.That((loaded!.Status, loaded.EndTime, loaded.Duration, loaded.Quality), Is.EqualTo((CallStatuses.Completed, (DateTimeOffset?)start.AddSeconds(60), 60, report.Quality)));
+        Assert.That(loaded.Participants, Is.EqualTo(report.Participants));
+        Assert.That(loaded with { Status = call.Status, EndTime = null, Duration = 0, Quality = call.Quality, Participants = null, Recordings = [] }, Is.EqualTo(call), "nothing else changed");
+        var page = await Calls.GetHistoryAsync(callee.Id, null, 0, 10, None);
+        Assert.That((page.Total, page.Calls.Single().CallId, page.Calls.Single().Status), Is.EqualTo((1L, call.CallId, CallStatuses.Completed)), "indexed once, as before");
+        Assert.That(await Calls.UpdateStatusAsync(Guid.NewGuid().ToString(), CallStatuses.Completed, start, 0, report, None), Is.False);
+    }
+
+    [Test]
     public async Task Calls_HistoryIsNewestFirstPerParticipant_WithTotalsAndNames()
     {
         var me = NewUser("Me");

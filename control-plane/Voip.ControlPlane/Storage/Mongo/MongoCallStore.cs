@@ -56,6 +56,18 @@ public sealed class MongoCallStore(MongoDatabaseContext context) : ICallStore
         return result.MatchedCount == 1;
     }
 
+    public async Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CallQualityReport quality, CancellationToken cancellationToken)
+    {
+        var update = Builders<BsonDocument>.Update
+            .Set("status", status)
+            .Set("endTime", endTime is { } e ? (BsonValue)new BsonDateTime(e.UtcDateTime) : BsonNull.Value)
+            .Set("duration", duration)
+            .Set("quality", QualityDocument(quality.Quality))
+            .Set("groupParticipants", ParticipantsArray(quality.Participants));
+        var result = await context.Calls.UpdateOneAsync(Filter.Eq("_id", callId), update, cancellationToken: cancellationToken);
+        return result.MatchedCount == 1;
+    }
+
     public async Task<bool> MarkAcceptedAsync(string callId, DateTimeOffset startTime, CancellationToken cancellationToken)
     {
         var update = Builders<BsonDocument>.Update
@@ -95,16 +107,19 @@ public sealed class MongoCallStore(MongoDatabaseContext context) : ICallStore
             }
         },
         {
-            // Group (room) calls only: each participant's times and quality.
-            "groupParticipants", c.Participants is null ? BsonNull.Value : new BsonArray(c.Participants.Select(p => new BsonDocument
-            {
-                { "userId", p.UserId },
-                { "joinedAt", p.JoinedAt.UtcDateTime },
-                { "leftAt", p.LeftAt.UtcDateTime },
-                { "quality", QualityDocument(p.Quality) },
-            }))
+            // Group (room) calls: each participant's times and quality (1:1 calls through the engine get theirs at the end).
+            "groupParticipants", c.Participants is null ? BsonNull.Value : ParticipantsArray(c.Participants)
         },
     };
+
+    /// <summary>Each participant's times and quality (group calls, and 1:1 calls through the engine once they end).</summary>
+    private static BsonArray ParticipantsArray(IEnumerable<CallParticipant> participants) => new(participants.Select(p => new BsonDocument
+    {
+        { "userId", p.UserId },
+        { "joinedAt", p.JoinedAt.UtcDateTime },
+        { "leftAt", p.LeftAt.UtcDateTime },
+        { "quality", QualityDocument(p.Quality) },
+    }));
 
     private static BsonDocument QualityDocument(CallQuality q) => new()
     {

@@ -29,6 +29,7 @@ public sealed class SqliteCallBatchWriter : IDisposable
     private Statement acceptParticipants = null!;
     private Statement acceptCall = null!;
     private Statement updateStatus = null!;
+    private Statement updateStatusQuality = null!;
 
     internal SqliteCallBatchWriter(SqliteDatabase database) => this.database = database;
 
@@ -63,7 +64,7 @@ public sealed class SqliteCallBatchWriter : IDisposable
             return;
         }
 
-        foreach (var s in new[] { insertCall, insertParticipants, bumpCounts, acceptParticipants, acceptCall, updateStatus })
+        foreach (var s in new[] { insertCall, insertParticipants, bumpCounts, acceptParticipants, acceptCall, updateStatus, updateStatusQuality })
         {
             s?.Command.Dispose();
         }
@@ -88,7 +89,10 @@ public sealed class SqliteCallBatchWriter : IDisposable
 
                 break;
             default:
-                if (updateStatus.Run(transaction, w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration) == 0)
+                var updated = w.Quality is { } q
+                    ? updateStatusQuality.Run(transaction, w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration, SqliteCallStore.QualityJson(q.Quality), SqliteCallStore.ParticipantsJson(q.Participants))
+                    : updateStatus.Run(transaction, w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration);
+                if (updated == 0)
                 {
                     Insert(transaction, w);
                 }
@@ -101,7 +105,9 @@ public sealed class SqliteCallBatchWriter : IDisposable
     private void Insert(SqliteTransaction transaction, in SqliteCallWrite w)
     {
         var start = SqliteTime.ToDb(w.StartTime);
-        if (insertCall.Run(transaction, w.CallId, w.CallerId, w.CalleeId, w.CallType, start, SqliteTime.ToDb(w.EndTime), w.Duration, w.Status, QualityJson) == 0)
+        var quality = w.Quality is { } q ? SqliteCallStore.QualityJson(q.Quality) : QualityJson;
+        object participants = w.Quality is { } r ? SqliteCallStore.ParticipantsJson(r.Participants) : DBNull.Value;
+        if (insertCall.Run(transaction, w.CallId, w.CallerId, w.CalleeId, w.CallType, start, SqliteTime.ToDb(w.EndTime), w.Duration, w.Status, quality, participants) == 0)
         {
             return;
         }
@@ -123,9 +129,9 @@ public sealed class SqliteCallBatchWriter : IDisposable
         }
 
         insertCall = new Statement(c, """
-            INSERT INTO calls (call_id, caller_id, callee_id, call_type, start_time, end_time, duration, status, recordings, quality)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '[]', $9) ON CONFLICT (call_id) DO NOTHING
-            """, 9);
+            INSERT INTO calls (call_id, caller_id, callee_id, call_type, start_time, end_time, duration, status, recordings, quality, participants)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '[]', $9, $10) ON CONFLICT (call_id) DO NOTHING
+            """, 10);
         insertParticipants = new Statement(c, """
             INSERT INTO call_participants (user_id, start_time, call_id, call_type) VALUES ($2, $5, $1, $4), ($3, $5, $1, $4)
                 ON CONFLICT DO NOTHING
@@ -141,6 +147,8 @@ public sealed class SqliteCallBatchWriter : IDisposable
             """, 4);
         acceptCall = new Statement(c, "UPDATE calls SET status = $3, start_time = $2 WHERE call_id = $1", 3);
         updateStatus = new Statement(c, "UPDATE calls SET status = $2, end_time = $3, duration = $4 WHERE call_id = $1", 4);
+        updateStatusQuality = new Statement(
+            c, "UPDATE calls SET status = $2, end_time = $3, duration = $4, quality = $5, participants = $6 WHERE call_id = $1", 6);
         connection = c;
         return c;
     }

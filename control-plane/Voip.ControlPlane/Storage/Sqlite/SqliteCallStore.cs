@@ -118,6 +118,28 @@ public sealed partial class SqliteCallStore(SqliteDatabase database) : ICallStor
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    public async Task<bool> UpdateStatusAsync(string callId, string status, DateTimeOffset? endTime, int duration, CallQualityReport quality, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE calls SET status = $status, end_time = $end, duration = $duration, quality = $quality, participants = $participants
+            WHERE call_id = $id
+            """;
+        command.Parameters.AddWithValue("$id", callId);
+        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$end", SqliteTime.ToDb(endTime));
+        command.Parameters.AddWithValue("$duration", duration);
+        command.Parameters.AddWithValue("$quality", QualityJson(quality.Quality));
+        command.Parameters.AddWithValue("$participants", ParticipantsJson(quality.Participants));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    internal static string QualityJson(CallQuality quality) => JsonSerializer.Serialize(quality, VoipJsonContext.Default.CallQuality);
+
+    internal static string ParticipantsJson(IReadOnlyList<CallParticipant> participants) =>
+        JsonSerializer.Serialize(participants as List<CallParticipant> ?? [.. participants], VoipJsonContext.Default.ListCallParticipant);
+
     private static UserSummary Summary(SqliteDataReader reader, int offset)
     {
         var id = reader.GetString(offset);
