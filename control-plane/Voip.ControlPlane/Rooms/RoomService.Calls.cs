@@ -67,26 +67,7 @@ public sealed partial class RoomService
                 await SampleMemberAsync(room, member);
             }
 
-            room.Closed = true;
-            rooms.TryRemove(callId, out _);
-            var now = time.GetUtcNow();
-            RoomMember[] members;
-            lock (room.Members)
-            {
-                members = [.. room.Members.Values];
-                room.Members.Clear();
-            }
-
-            foreach (var member in members)
-            {
-                if (member.SessionEntry is { } entry)
-                {
-                    entry.LeftAt = now;
-                }
-
-                ForgetMember(member);
-            }
-
+            CloseAndEmpty(room);
             return await EndSessionAsync(room, Calls.CallStatuses.Completed, "call ended");
         }
         finally

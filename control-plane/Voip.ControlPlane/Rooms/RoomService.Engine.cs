@@ -31,26 +31,7 @@ public sealed partial class RoomService
                     continue;
                 }
 
-                room.Closed = true;
-                rooms.TryRemove(room.RoomId, out _);
-                var now = time.GetUtcNow();
-                RoomMember[] members;
-                lock (room.Members)
-                {
-                    members = [.. room.Members.Values];
-                    room.Members.Clear();
-                }
-
-                foreach (var member in members)
-                {
-                    if (member.SessionEntry is { } entry)
-                    {
-                        entry.LeftAt = now;
-                    }
-
-                    ForgetMember(member);
-                }
-
+                var members = CloseAndEmpty(room);
                 var callId = room.Session?.CallId;
                 var quality = await EndSessionAsync(room, CallStatuses.Failed, "media engine lost: " + reason);
                 var message = "The media server for this room was lost";
@@ -78,6 +59,35 @@ public sealed partial class RoomService
         {
             await calls.OnSfuMediaLostAsync(callId, "The media server for this call was lost", quality);
         }
+    }
+
+    /// <summary>
+    /// Closes the room (under its gate) and takes every member out at once: their time in the session ends now and
+    /// their engine objects are forgotten. Returns who was in, to be told.
+    /// </summary>
+    private RoomMember[] CloseAndEmpty(Room room)
+    {
+        room.Closed = true;
+        rooms.TryRemove(room.RoomId, out _);
+        var now = time.GetUtcNow();
+        RoomMember[] members;
+        lock (room.Members)
+        {
+            members = [.. room.Members.Values];
+            room.Members.Clear();
+        }
+
+        foreach (var member in members)
+        {
+            if (member.SessionEntry is { } entry)
+            {
+                entry.LeftAt = now;
+            }
+
+            ForgetMember(member);
+        }
+
+        return members;
     }
 
     private void ForgetMember(RoomMember member)

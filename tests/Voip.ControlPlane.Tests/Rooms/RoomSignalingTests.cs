@@ -22,36 +22,11 @@ public sealed class RoomSignalingTests
     [OneTimeSetUp]
     public Task InstallAsync() => NodeSocketClients.EnsureInstalledAsync();
 
-    private static async Task<(MediaEngineProcess Engine, SignalingFixture Fixture)> StartAsync()
-    {
-        var engine = await MediaEngineProcess.StartAsync();
-        var fixture = await SignalingFixture.StartAsync(new()
-        {
-            ["MEDIA_ENGINES"] = engine.Address,
-            ["MEDIA_ENGINE_POLL_INTERVAL"] = "1s",
-            ["ROOM_STATS_INTERVAL"] = "1s",
-        });
-        Assert.That(await fixture.Service<MediaEngineRegistry>().WaitHealthyAsync(TimeSpan.FromSeconds(10)), Is.True, "the control plane never reached the engine");
-        return (engine, fixture);
-    }
+    private static Task<(MediaEngineProcess Engine, SignalingFixture Fixture)> StartAsync() => RoomSocketSteps.StartAsync();
 
-    private static async Task<JsonNode> OkAsync(SignalingFixture f, string socket, string eventName, object payload)
-    {
-        var ack = await f.Clients.EmitAsync(socket, eventName, payload);
-        Assert.That(ack?["success"]?.GetValue<bool>(), Is.True, $"{eventName}: {ack?.ToJsonString()}");
-        return ack!;
-    }
+    private static Task<JsonNode> OkAsync(SignalingFixture f, string socket, string eventName, object payload) => RoomSocketSteps.OkAsync(f, socket, eventName, payload);
 
-    /// <summary>Waits for a subscriber offer, checks it, answers it like Chromium; returns the offer SDP.</summary>
-    private static async Task<string> AnswerOfferAsync(SignalingFixture f, string socket, string roomId)
-    {
-        var offer = await f.Clients.WaitForAsync(socket, RoomEvents.SubscriberOffer);
-        Assert.That(offer!["roomId"]!.GetValue<string>(), Is.EqualTo(roomId));
-        Assert.That(offer["offer"]!["type"]!.GetValue<string>(), Is.EqualTo("offer"));
-        var sdp = offer["offer"]!["sdp"]!.GetValue<string>();
-        await OkAsync(f, socket, RoomEvents.SubscriberAnswer, new { roomId, answer = new { type = "answer", sdp = SubscriberAnswers.AnswerTo(sdp) } });
-        return sdp;
-    }
+    private static Task<string> AnswerOfferAsync(SignalingFixture f, string socket, string roomId) => RoomSocketSteps.AnswerOfferAsync(f, socket, roomId);
 
     private static RoomMember Member(SignalingFixture f, string roomId, string userId) =>
         f.Service<RoomService>().Find(roomId)!.Members[userId];

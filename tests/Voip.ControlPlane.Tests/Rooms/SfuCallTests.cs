@@ -22,33 +22,15 @@ public sealed class SfuCallTests
     [OneTimeSetUp]
     public Task InstallAsync() => NodeSocketClients.EnsureInstalledAsync();
 
-    private static async Task<(MediaEngineProcess Engine, SignalingFixture Fixture)> StartAsync()
-    {
-        var engine = await MediaEngineProcess.StartAsync();
-        var fixture = await SignalingFixture.StartAsync(new()
-        {
-            ["MEDIA_ENGINES"] = engine.Address,
-            ["MEDIA_ENGINE_POLL_INTERVAL"] = "1s",
-            ["ROOM_STATS_INTERVAL"] = "1s",
-        });
-        Assert.That(await fixture.Service<MediaEngineRegistry>().WaitHealthyAsync(TimeSpan.FromSeconds(10)), Is.True, "the control plane never reached the engine");
-        return (engine, fixture);
-    }
+    private static Task<(MediaEngineProcess Engine, SignalingFixture Fixture)> StartAsync() => RoomSocketSteps.StartAsync();
 
-    private static async Task<JsonNode> OkAsync(SignalingFixture f, string socket, string eventName, object payload)
-    {
-        var ack = await f.Clients.EmitAsync(socket, eventName, payload);
-        Assert.That(ack?["success"]?.GetValue<bool>(), Is.True, $"{eventName}: {ack?.ToJsonString()}");
-        return ack!;
-    }
+    private static Task<JsonNode> OkAsync(SignalingFixture f, string socket, string eventName, object payload) => RoomSocketSteps.OkAsync(f, socket, eventName, payload);
 
+    /// <summary>Answers the next subscriber offer, which must carry <paramref name="publisherId"/>'s two tracks.</summary>
     private static async Task AnswerOfferAsync(SignalingFixture f, string socket, string roomId, string publisherId)
     {
-        var offer = await f.Clients.WaitForAsync(socket, RoomEvents.SubscriberOffer);
-        Assert.That(offer!["roomId"]!.GetValue<string>(), Is.EqualTo(roomId));
-        var sdp = offer["offer"]!["sdp"]!.GetValue<string>();
+        var sdp = await RoomSocketSteps.AnswerOfferAsync(f, socket, roomId);
         Assert.That(sdp.Split("\r\n").Count(l => l.StartsWith($"a=msid:{publisherId} ", StringComparison.Ordinal)), Is.EqualTo(2), sdp);
-        await OkAsync(f, socket, RoomEvents.SubscriberAnswer, new { roomId, answer = new { type = "answer", sdp = SubscriberAnswers.AnswerTo(sdp) } });
     }
 
     private static Task<V1.EngineInfo> InfoAsync(MediaEngineProcess engine) => engine.Client.GetEngineInfoAsync(new V1.GetEngineInfoRequest()).ResponseAsync;
