@@ -57,6 +57,7 @@ public sealed partial class CallCoordinator
         }
 
         watched.TryRemove(call.CallId, out _);
+        StopRingTimer(call.CallId);
         var now = time.GetUtcNow();
         var duration = status == CallStatuses.Completed ? DurationOf(call, now) : 0;
         await writes.StatusAsync(call.CallId, call.CallerId, call.CalleeId, call.CallType, call.AcceptedAt, status, now, duration);
