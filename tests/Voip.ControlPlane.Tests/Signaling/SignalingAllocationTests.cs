@@ -63,4 +63,30 @@ public class SignalingAllocationTests
         // Heartbeats and pools may arm a few timers of their own; one per ended call is the leak.
         Assert.That(timersLeft, Is.LessThan(Calls / 4), "ring timers outlive their calls");
     }
+
+    /// <summary>
+    /// Heap kept alive per idle authenticated socket: the clients live in a Node process, so everything counted
+    /// here is the server's (Kestrel's upgraded connection, the WebSocket, our connection and its queues).
+    /// </summary>
+    [Test]
+    public async Task IdleSockets_RetainBoundedHeapEach()
+    {
+        const int sockets = 200;
+        await using var fixture = await SignalingFixture.StartAsync(new Dictionary<string, string?> { ["SIGNALING_EVENTS_PER_SECOND"] = "100000" });
+        var user = await fixture.App.RegisterAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await fixture.Clients.ConnectOkAsync("w" + i, fixture.Url, user.Token);
+        }
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 0; i < sockets; i++)
+        {
+            await fixture.Clients.ConnectOkAsync("s" + i, fixture.Url, user.Token);
+        }
+
+        var perSocket = (GC.GetTotalMemory(forceFullCollection: true) - before) / sockets;
+        TestContext.Out.WriteLine($"retained per idle connected socket (server side, {sockets} sockets): {perSocket} B");
+        Assert.That(perSocket, Is.LessThan(64 * 1024));
+    }
 }
