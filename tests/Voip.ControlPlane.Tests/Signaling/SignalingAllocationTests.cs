@@ -80,13 +80,15 @@ public class SignalingAllocationTests
         }
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
+        var timersBefore = Timer.ActiveCount;
         for (var i = 0; i < sockets; i++)
         {
             await fixture.Clients.ConnectOkAsync("s" + i, fixture.Url, user.Token);
         }
 
+        var timersPerSocket = (double)(Timer.ActiveCount - timersBefore) / sockets;
         var perSocket = (GC.GetTotalMemory(forceFullCollection: true) - before) / sockets;
-        TestContext.Out.WriteLine($"retained per idle connected socket (server side, {sockets} sockets): {perSocket} B");
+        TestContext.Out.WriteLine($"retained per idle connected socket (server side, {sockets} sockets): {perSocket} B, {timersPerSocket:F2} armed timers");
         Assert.That(perSocket, Is.LessThan(64 * 1024));
     }
 }
