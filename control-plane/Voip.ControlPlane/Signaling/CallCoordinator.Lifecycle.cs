@@ -61,6 +61,7 @@ public sealed partial class CallCoordinator
         }
 
         watched.TryRemove(call.CallId, out _);
+        StopRingTimer(call.CallId);
         var now = time.GetUtcNow();
         var duration = status == CallStatuses.Completed ? DurationOf(call, now) : 0;
         quality = await CloseSfuRoomAsync(call) ?? quality;

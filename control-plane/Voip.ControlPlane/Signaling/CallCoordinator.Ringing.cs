@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Voip.ControlPlane.Calls;
 using Voip.ControlPlane.Common;
@@ -6,6 +7,9 @@ namespace Voip.ControlPlane.Signaling;
 
 public sealed partial class CallCoordinator
 {
+    /// <summary>Armed ring timeouts of calls that rang from this replica and are not yet decided here.</summary>
+    private readonly ConcurrentDictionary<string, ITimer> ringTimers = new(StringComparer.Ordinal);
+
     /// <summary>
     /// call-user {targetUserId, callType, offer, via?} → callee's sockets get incoming-call; ack {success, roomId}.
     /// With <c>via: "sfu"</c> the offer is optional and ignored (media goes through the engine's room once accepted).
@@ -75,8 +79,9 @@ public sealed partial class CallCoordinator
         var persisted = writes.CreateAsync(callId, caller.UserId, target, callType, time.GetUtcNow());
         SignalingLog.Ringing(logger, callId, caller.UserId, target);
         Watch(callId, caller.UserId);
-        await hub.SendToUserAsync(target, SignalingEvents.IncomingCall, IncomingCallPayload(call, offer));
+        // Armed before the callee hears the ring, so an instant answer finds the timer to disarm.
         StartRingTimer(callId);
+        await hub.SendToUserAsync(target, SignalingEvents.IncomingCall, IncomingCallPayload(call, offer));
         try
         {
             await persisted;
@@ -118,8 +123,8 @@ public sealed partial class CallCoordinator
         }
 
         SignalingLog.Ringing(logger, evt.CallId, evt.CallerId, evt.CalleeId);
-        await hub.SendToUserAsync(evt.CalleeId, SignalingEvents.IncomingCall, IncomingCallPayload(call, default));
         StartRingTimer(evt.CallId);
+        await hub.SendToUserAsync(evt.CalleeId, SignalingEvents.IncomingCall, IncomingCallPayload(call, default));
     }
 
     /// <summary>
@@ -153,6 +158,8 @@ public sealed partial class CallCoordinator
             await FailAsync(connection, ackId, ErrorCodes.CallFailed, "Call was already answered or ended", call.CallId);
             return;
         }
+
+        StopRingTimer(call.CallId);
 
         if (call.ViaSfu && !await OpenSfuRoomAsync(connection, call, ackId))
         {
@@ -221,14 +228,45 @@ public sealed partial class CallCoordinator
         await hub.SendToUserAsync(call.CalleeId, SignalingEvents.CallEnded, SignalPayload.Ended(call.CallId, "rejected", CallStatuses.Rejected, call.CalleeId), except: connection.Sid);
     }
 
-    private void StartRingTimer(string callId) => _ = RingTimeoutAsync(callId);
+    /// <summary>
+    /// Arms the ring timeout. A plain timer, disarmed by <see cref="StopRingTimer"/> once the call is decided here:
+    /// a <c>Task.Delay</c> kept every answered call's timer, its state machine and the call id alive for the whole
+    /// ring timeout (30 s), and those survivors were promoted into gen 1/2 during call storms (issue 6). Cancelling
+    /// a delay instead would throw per answered call; disposing a timer throws nothing. A call decided on another
+    /// replica still lets this one fire, find it decided and drop it.
+    /// </summary>
+    private void StartRingTimer(string callId)
+    {
+        var timer = time.CreateTimer(
+            static state =>
+            {
+                var (self, id) = ((CallCoordinator, string))state!;
+                _ = self.RingTimeoutAsync(id);
+            },
+            (this, callId),
+            options.RingTimeout,
+            Timeout.InfiniteTimeSpan);
+        if (!ringTimers.TryAdd(callId, timer))
+        {
+            timer.Dispose();
+        }
+    }
+
+    /// <summary>Disarms the ring timer of a call decided (answered, rejected, cancelled, failed) on this replica.</summary>
+    private void StopRingTimer(string callId)
+    {
+        if (ringTimers.TryRemove(callId, out var timer))
+        {
+            timer.Dispose();
+        }
+    }
 
     /// <summary>No answer within the ring timeout: the call is missed and both sides are told.</summary>
     private async Task RingTimeoutAsync(string callId)
     {
+        StopRingTimer(callId);
         try
         {
-            await Task.Delay(options.RingTimeout, time);
             if (!await live.TryDecideAsync(callId, CallDecision.Missed, CancellationToken.None))
             {
                 return;

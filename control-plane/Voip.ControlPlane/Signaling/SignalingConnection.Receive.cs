@@ -29,6 +29,7 @@ public sealed partial class SignalingConnection
                 self.Abort(WebSocketCloseStatus.PolicyViolation, "no namespace connect");
             }
         }, this);
+        var connectTimeoutArmed = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             var first = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
@@ -79,6 +80,15 @@ public sealed partial class SignalingConnection
                 if (!await HandleFrameAsync(buffer.AsMemory(0, length)))
                 {
                     return;
+                }
+
+                if (connectTimeoutArmed && User is not null)
+                {
+                    // Authenticated: release the timer, its registration and the source now rather than at the
+                    // connect timeout. Left armed, every socket of a connect storm kept them alive into the calls
+                    // that follow, and they were promoted with the socket (issue 6).
+                    connectTimeoutArmed = false;
+                    connectTimeout.Dispose();
                 }
             }
             finally

@@ -30,28 +30,55 @@ public sealed class SqliteCallBatchWriter : IDisposable
     private Statement acceptCall = null!;
     private Statement updateStatus = null!;
     private Statement updateStatusQuality = null!;
+    private Statement begin = null!;
+    private Statement commit = null!;
+    private Statement rollback = null!;
 
     internal SqliteCallBatchWriter(SqliteDatabase database) => this.database = database;
 
     /// <summary>Applies <paramref name="writes"/> in order, in one transaction (all or none).</summary>
     public void Write(ReadOnlySpan<SqliteCallWrite> writes)
     {
-        var c = connection ?? Open();
-        using var transaction = c.BeginTransaction();
+        _ = connection ?? Open();
+        // BEGIN/COMMIT as kept statements, not SqliteConnection.BeginTransaction: that one compiles a fresh
+        // command for BEGIN and for COMMIT each time, about half of what a call's writes allocated (issue 6).
+        // Commands then run with no transaction object: the connection knows of none, which it accepts.
+        begin.Run();
         try
         {
             foreach (ref readonly var write in writes)
             {
-                Apply(transaction, write);
+                Apply(write);
             }
 
-            transaction.Commit();
+            commit.Run();
         }
         catch
         {
             // A connection left in a bad state is rebuilt for the next batch.
+            RollBack();
             Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Undoes a failed batch before the connection goes back to the pool: the pool keeps a handle as it is, and a
+    /// handle still inside our BEGIN would hold the write lock for whoever opens it next. An error that already
+    /// rolled back (SQLITE_FULL and the like) makes ROLLBACK fail; a handle we cannot vouch for leaves the pool.
+    /// </summary>
+    private void RollBack()
+    {
+        try
+        {
+            rollback.Run();
+        }
+        catch (SqliteException)
+        {
+            if (connection is { } c)
+            {
+                SqliteConnection.ClearPool(c);
+            }
         }
     }
 
@@ -64,7 +91,7 @@ public sealed class SqliteCallBatchWriter : IDisposable
             return;
         }
 
-        foreach (var s in new[] { insertCall, insertParticipants, bumpCounts, acceptParticipants, acceptCall, updateStatus, updateStatusQuality })
+        foreach (var s in new[] { insertCall, insertParticipants, bumpCounts, acceptParticipants, acceptCall, updateStatus, updateStatusQuality, begin, commit, rollback })
         {
             s?.Command.Dispose();
         }
@@ -72,29 +99,29 @@ public sealed class SqliteCallBatchWriter : IDisposable
         c.Dispose();
     }
 
-    private void Apply(SqliteTransaction transaction, in SqliteCallWrite w)
+    private void Apply(in SqliteCallWrite w)
     {
         switch (w.Kind)
         {
             case SqliteCallWriteKind.Create:
-                Insert(transaction, w);
+                Insert(w);
                 break;
             case SqliteCallWriteKind.Accept:
                 // Participant rows first: their key holds the old start time, read from the calls row.
-                acceptParticipants.Run(transaction, w.CallId, w.CallerId, w.CalleeId, SqliteTime.ToDb(w.StartTime));
-                if (acceptCall.Run(transaction, w.CallId, SqliteTime.ToDb(w.StartTime), CallStatuses.Active) == 0)
+                acceptParticipants.Run(w.CallId, w.CallerId, w.CalleeId, SqliteTime.ToDb(w.StartTime));
+                if (acceptCall.Run(w.CallId, SqliteTime.ToDb(w.StartTime), CallStatuses.Active) == 0)
                 {
-                    Insert(transaction, w with { Status = CallStatuses.Active, EndTime = null, Duration = 0 });
+                    Insert(w with { Status = CallStatuses.Active, EndTime = null, Duration = 0 });
                 }
 
                 break;
             default:
                 var updated = w.Quality is { } q
-                    ? updateStatusQuality.Run(transaction, w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration, SqliteCallStore.QualityJson(q.Quality), SqliteCallStore.ParticipantsJson(q.Participants))
-                    : updateStatus.Run(transaction, w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration);
+                    ? updateStatusQuality.Run(w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration, SqliteCallStore.QualityJson(q.Quality), SqliteCallStore.ParticipantsJson(q.Participants))
+                    : updateStatus.Run(w.CallId, w.Status, SqliteTime.ToDb(w.EndTime), w.Duration);
                 if (updated == 0)
                 {
-                    Insert(transaction, w);
+                    Insert(w);
                 }
 
                 break;
@@ -102,18 +129,18 @@ public sealed class SqliteCallBatchWriter : IDisposable
     }
 
     /// <summary>The row and, only if this write created it, its two participant rows and count bumps.</summary>
-    private void Insert(SqliteTransaction transaction, in SqliteCallWrite w)
+    private void Insert(in SqliteCallWrite w)
     {
         var start = SqliteTime.ToDb(w.StartTime);
         var quality = w.Quality is { } q ? SqliteCallStore.QualityJson(q.Quality) : QualityJson;
         object participants = w.Quality is { } r ? SqliteCallStore.ParticipantsJson(r.Participants) : DBNull.Value;
-        if (insertCall.Run(transaction, w.CallId, w.CallerId, w.CalleeId, w.CallType, start, SqliteTime.ToDb(w.EndTime), w.Duration, w.Status, quality, participants) == 0)
+        if (insertCall.Run(w.CallId, w.CallerId, w.CalleeId, w.CallType, start, SqliteTime.ToDb(w.EndTime), w.Duration, w.Status, quality, participants) == 0)
         {
             return;
         }
 
-        insertParticipants.Run(transaction, w.CallId, w.CallerId, w.CalleeId, w.CallType, start);
-        bumpCounts.Run(transaction, w.CallerId, w.CalleeId, w.CallType);
+        insertParticipants.Run(w.CallId, w.CallerId, w.CalleeId, w.CallType, start);
+        bumpCounts.Run(w.CallerId, w.CalleeId, w.CallType);
     }
 
     private SqliteConnection Open()
@@ -149,6 +176,11 @@ public sealed class SqliteCallBatchWriter : IDisposable
         updateStatus = new Statement(c, "UPDATE calls SET status = $2, end_time = $3, duration = $4 WHERE call_id = $1", 4);
         updateStatusQuality = new Statement(
             c, "UPDATE calls SET status = $2, end_time = $3, duration = $4, quality = $5, participants = $6 WHERE call_id = $1", 6);
+        // IMMEDIATE, as BeginTransaction() takes it: the write lock up front, never a read lock upgraded under a
+        // concurrent writer (SQLITE_BUSY mid-batch).
+        begin = new Statement(c, "BEGIN IMMEDIATE", 0);
+        commit = new Statement(c, "COMMIT", 0);
+        rollback = new Statement(c, "ROLLBACK", 0);
         connection = c;
         return c;
     }
@@ -172,14 +204,13 @@ public sealed class SqliteCallBatchWriter : IDisposable
 
         public SqliteCommand Command { get; }
 
-        public int Run(SqliteTransaction transaction, params ReadOnlySpan<object> values)
+        public int Run(params ReadOnlySpan<object> values)
         {
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i];
             }
 
-            Command.Transaction = transaction;
             return Command.ExecuteNonQuery();
         }
     }
