@@ -68,8 +68,16 @@ public sealed partial class Consumer
         {
             if (stream.Index != CurrentLayer)
             {
-                if (stream.Index != TargetLayer || !keyFrame)
+                if (stream.Index != TargetLayer)
                 {
+                    return false;
+                }
+
+                if (!keyFrame)
+                {
+                    // Still waiting for the target layer's key frame: ask again (the stream's throttle spaces the
+                    // requests), or a lost or early-answered PLI leaves the subscriber without video.
+                    Producer.RequestKeyFrame(stream, nowMs);
                     return false;
                 }
 
