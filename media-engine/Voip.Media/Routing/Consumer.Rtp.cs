@@ -136,10 +136,16 @@ public sealed partial class Consumer
             layers[i] = new SimulcastLayerState(streams[i].IsActive(nowMs), streams[i].Bitrate.GetBitsPerSecond(nowMs));
         }
 
-        int target = SimulcastLayerSelector.Select(layers, PreferredLayer, Transport.AvailableOutgoingBitrate, CurrentLayer);
+        var bandwidth = Transport.Bandwidth;
+        int target = SimulcastLayerSelector.Select(layers, PreferredLayer, bandwidth.EstimateBps, CurrentLayer, bandwidth.MayExceedEstimate(nowMs));
         if (target == TargetLayer)
         {
             return;
+        }
+
+        if (target > TargetLayer && target > CurrentLayer && CurrentLayer >= 0)
+        {
+            bandwidth.OnStepUp(nowMs);
         }
 
         TargetLayer = target;

@@ -9,6 +9,9 @@ namespace Voip.Media.Routing;
 /// <para>Hysteresis: a layer above <c>currentSpatial</c> (an upgrade) must fit in 90% of the estimate,
 /// while keeping or returning to a lower layer needs only 100%. Without the gap a bitrate hovering near the
 /// estimate would flip the consumer between layers, and each switch costs a key frame.</para>
+/// <para>When <c>mayExceedEstimate</c> is set (the subscriber has not signalled congestion lately, see
+/// <see cref="SubscriberBandwidth"/>), the current layer and the next active layer above it fit whatever the
+/// estimate says: a receive-side estimate trails what it is sent, so this is how a consumer climbs.</para>
 /// The caller switches only when a key frame of the chosen layer arrives.
 /// </summary>
 public static class SimulcastLayerSelector
@@ -17,7 +20,7 @@ public static class SimulcastLayerSelector
     public const int UpgradeHeadroomPercent = 90;
 
     /// <summary>Returns the spatial layer to receive, or −1 when no layer is active.</summary>
-    public static int Select(ReadOnlySpan<SimulcastLayerState> layers, int preferredSpatial, long availableBitrateBps, int currentSpatial)
+    public static int Select(ReadOnlySpan<SimulcastLayerState> layers, int preferredSpatial, long availableBitrateBps, int currentSpatial, bool mayExceedEstimate = false)
     {
         int lowestActive = -1;
         for (int i = 0; i < layers.Length; i++)
@@ -34,6 +37,7 @@ public static class SimulcastLayerSelector
             return -1;
         }
 
+        int stepUpLimit = mayExceedEstimate ? NextActiveAbove(layers, currentSpatial) : -1;
         int top = Math.Min(preferredSpatial, layers.Length - 1);
         for (int i = top; i >= lowestActive; i--)
         {
@@ -43,7 +47,7 @@ public static class SimulcastLayerSelector
                 continue;
             }
 
-            if (availableBitrateBps <= 0 || layer.BitrateBps <= 0)
+            if (availableBitrateBps <= 0 || layer.BitrateBps <= 0 || i <= stepUpLimit)
             {
                 return i;
             }
@@ -56,5 +60,18 @@ public static class SimulcastLayerSelector
         }
 
         return lowestActive;
+    }
+
+    private static int NextActiveAbove(ReadOnlySpan<SimulcastLayerState> layers, int current)
+    {
+        for (int i = Math.Max(current + 1, 0); i < layers.Length; i++)
+        {
+            if (layers[i].Active)
+            {
+                return i;
+            }
+        }
+
+        return current;
     }
 }

@@ -27,7 +27,10 @@ public sealed partial class WebRtcTransport
     internal uint RtcpSenderSsrc { get; } = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
 
     /// <summary>The subscriber's estimate of what we may send it (REMB), bits/s; 0 = unknown.</summary>
-    public long AvailableOutgoingBitrate { get; private set; }
+    public long AvailableOutgoingBitrate => Bandwidth.EstimateBps;
+
+    /// <summary>How the subscriber's estimate limits the simulcast layers sent on this transport.</summary>
+    internal SubscriberBandwidth Bandwidth { get; } = new();
 
     internal IReadOnlyList<Producer> Producers => _producers;
 

@@ -90,7 +90,7 @@ public sealed partial class WebRtcTransport
             case RtcpFeedbackFormat.ApplicationLayer:
                 if (ReceiverEstimatedMaxBitrate.TryParse(packet, out var remb) == RtcpParseResult.Ok)
                 {
-                    AvailableOutgoingBitrate = (long)Math.Min(remb.Bitrate, long.MaxValue);
+                    Bandwidth.OnEstimate((long)Math.Min(remb.Bitrate, long.MaxValue), nowMs);
                 }
 
                 break;

@@ -50,6 +50,14 @@ public sealed class SimulcastTests
         await LogAsync(publisher, video);
         Assert.That(stats.InboundBySsrc(ssrc)?.FrameWidth, Is.EqualTo(640), $"middle layer expected; subscriber: {stats}");
 
+        // Chromium turns the top layer on only once its bandwidth estimate allows it (a few seconds after start on
+        // a busy machine); the switch is timed from a request made while that layer is actually being published,
+        // and once the subscriber reports an estimate (REMB, valid ~5 s after its first packet). That estimate trails
+        // what the subscriber receives (≤ 1.5× of it), so it is usually below the top layer's bitrate: the engine
+        // must still climb when the subscriber signals no congestion.
+        var (rampUp, estimate, topBitrate) = await WaitForTopLayerAndEstimateAsync(publisher, video, TimeSpan.FromSeconds(30));
+        TestContext.Out.WriteLine($"after {rampUp.TotalMilliseconds:0} ms more: top layer {topBitrate} bps, subscriber's estimate {estimate} bps");
+
         await _engine.Client.SetConsumerPreferredLayersAsync(new V1.SetConsumerPreferredLayersRequest
         {
             ConsumerId = video.ConsumerId,
@@ -63,6 +71,30 @@ public sealed class SimulcastTests
         Assert.That(stats.InboundBySsrc(ssrc)?.FrameWidth, Is.EqualTo(1280), $"top layer expected; subscriber: {stats}");
         Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(2)), "the switch must happen within 2 s (a key frame of the top layer)");
         await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+    }
+
+    private const ulong TopLayerBitrate = 300_000;
+
+    private async Task<(TimeSpan Took, ulong Estimate, ulong TopBitrate)> WaitForTopLayerAndEstimateAsync(RoomParticipant publisher, V1.Consumer video, TimeSpan timeout)
+    {
+        var started = DateTime.UtcNow;
+        while (true)
+        {
+            var producer = await _engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId });
+            var consumer = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
+            var top = producer.Streams.FirstOrDefault(s => s.Rid == "f");
+            if (top is { BitrateBps: >= TopLayerBitrate } && consumer.AvailableBitrateBps > 0)
+            {
+                return (DateTime.UtcNow - started, consumer.AvailableBitrateBps, top.BitrateBps);
+            }
+
+            if (DateTime.UtcNow - started > timeout)
+            {
+                Assert.Fail($"the publisher's top layer never reached {TopLayerBitrate} bps or the subscriber sent no estimate in {timeout.TotalSeconds:0} s; producer: {producer}; consumer: {consumer}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private async Task LogAsync(RoomParticipant publisher, V1.Consumer video)

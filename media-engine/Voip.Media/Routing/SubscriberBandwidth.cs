@@ -1,0 +1,77 @@
+namespace Voip.Media.Routing;
+
+/// <summary>
+/// How a subscriber's bandwidth estimate (REMB) limits the simulcast layers sent to it. One per transport;
+/// shard thread only.
+/// <para>A receive-side estimator such as Chromium's never reports much more than it already receives: its
+/// estimate starts at the measured throughput, grows at most ~8% a second and is clamped to 1.5× the
+/// throughput (it probes only in the first two seconds). Read literally, a subscriber receiving a 350 kbps
+/// layer could never be given the 700 kbps layer above it, however good its link. What the estimator does
+/// say clearly is congestion: on over-use it drops at once to 0.85× the throughput.</para>
+/// <para>So the estimate binds (layers must fit it) only after a congestion signal — a report at least
+/// <see cref="CongestionDropPercent"/>% below the previous one. While the subscriber has not signalled
+/// congestion for <see cref="Backoff"/>, its consumers keep their current layer and may step up one layer
+/// beyond the estimate. A step up followed by congestion within <see cref="TrialWindowMs"/> doubles the
+/// backoff (up to <see cref="MaxBackoffMs"/>), so a link that cannot carry the higher layer is tried less
+/// and less often; a step up that holds resets it.</para>
+/// </summary>
+public sealed class SubscriberBandwidth
+{
+    /// <summary>A report this much below the previous one is a congestion signal.</summary>
+    public const int CongestionDropPercent = 5;
+
+    /// <summary>After congestion, the estimate binds for at least this long.</summary>
+    public const int InitialBackoffMs = 2_000;
+
+    /// <summary>The longest the estimate binds after repeated failed step-ups.</summary>
+    public const int MaxBackoffMs = 32_000;
+
+    /// <summary>Congestion this soon after a step up counts against the step.</summary>
+    public const int TrialWindowMs = 5_000;
+
+    private long _lastCongestionMs = long.MinValue;
+    private long _lastStepUpMs = long.MinValue;
+
+    /// <summary>The subscriber's latest estimate, bits/s; 0 = none yet (bandwidth is then ignored).</summary>
+    public long EstimateBps { get; private set; }
+
+    /// <summary>How long the estimate binds after the latest congestion signal, ms.</summary>
+    public int Backoff { get; private set; } = InitialBackoffMs;
+
+    /// <summary>Congestion signals seen (for stats and tests).</summary>
+    public long CongestionEvents { get; private set; }
+
+    /// <summary>A new estimate from the subscriber (REMB).</summary>
+    public void OnEstimate(long bitsPerSecond, long nowMs)
+    {
+        long previous = EstimateBps;
+        EstimateBps = Math.Max(0, bitsPerSecond);
+        if (previous <= 0 || EstimateBps * 100 > previous * (100 - CongestionDropPercent))
+        {
+            return;
+        }
+
+        CongestionEvents++;
+        bool stepFailed = _lastStepUpMs != long.MinValue && nowMs - _lastStepUpMs < TrialWindowMs;
+        Backoff = stepFailed ? Math.Min(MaxBackoffMs, Backoff * 2) : InitialBackoffMs;
+        _lastCongestionMs = nowMs;
+    }
+
+    /// <summary>
+    /// True when consumers may keep a layer above the estimate and step up one more: an estimate exists and the
+    /// subscriber has not signalled congestion for <see cref="Backoff"/>.
+    /// </summary>
+    public bool MayExceedEstimate(long nowMs) =>
+        EstimateBps > 0 && (_lastCongestionMs == long.MinValue || nowMs - _lastCongestionMs >= Backoff);
+
+    /// <summary>A consumer on this transport moved its target to a higher layer.</summary>
+    public void OnStepUp(long nowMs)
+    {
+        if (_lastStepUpMs != long.MinValue && _lastCongestionMs < _lastStepUpMs && nowMs - _lastStepUpMs >= TrialWindowMs)
+        {
+            Backoff = InitialBackoffMs; // the previous step held
+        }
+
+        _lastStepUpMs = nowMs;
+    }
+}

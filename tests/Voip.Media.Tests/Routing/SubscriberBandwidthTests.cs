@@ -1,0 +1,68 @@
+using Voip.Media.Routing;
+
+namespace Voip.Media.Tests.Routing;
+
+public class SubscriberBandwidthTests
+{
+    [Test]
+    public void NoEstimateMeansNoLimitAndNoExtraAllowance()
+    {
+        var bandwidth = new SubscriberBandwidth();
+        Assert.That(bandwidth.EstimateBps, Is.Zero);
+        Assert.That(bandwidth.MayExceedEstimate(1_000), Is.False, "without an estimate the selector ignores bandwidth anyway");
+    }
+
+    [Test]
+    public void RisingOrSteadyEstimatesAreNotCongestion()
+    {
+        var bandwidth = new SubscriberBandwidth();
+        bandwidth.OnEstimate(400_000, 0);
+        bandwidth.OnEstimate(420_000, 1_000);
+        bandwidth.OnEstimate(400_000, 2_000); // −4.8 %: within the noise
+        Assert.That(bandwidth.CongestionEvents, Is.Zero);
+        Assert.That(bandwidth.MayExceedEstimate(2_000), Is.True);
+    }
+
+    [Test]
+    public void ADropBindsTheEstimateForTheBackoff()
+    {
+        var bandwidth = new SubscriberBandwidth();
+        bandwidth.OnEstimate(1_000_000, 0);
+        bandwidth.OnEstimate(850_000, 10_000);
+        Assert.That(bandwidth.CongestionEvents, Is.EqualTo(1));
+        Assert.That(bandwidth.EstimateBps, Is.EqualTo(850_000));
+        Assert.That(bandwidth.MayExceedEstimate(10_000 + SubscriberBandwidth.InitialBackoffMs - 1), Is.False);
+        Assert.That(bandwidth.MayExceedEstimate(10_000 + SubscriberBandwidth.InitialBackoffMs), Is.True);
+    }
+
+    [Test]
+    public void StepsThatMeetCongestionBackOffExponentially_AndAStepThatHoldsResets()
+    {
+        var bandwidth = new SubscriberBandwidth();
+        bandwidth.OnEstimate(1_000_000, 0);
+        long now = 0;
+        int expected = SubscriberBandwidth.InitialBackoffMs;
+        for (int i = 0; i < 6; i++)
+        {
+            now += 10_000;
+            bandwidth.OnStepUp(now);
+            bandwidth.OnEstimate(500_000, now + 1_000); // congestion right after the step
+            expected = Math.Min(SubscriberBandwidth.MaxBackoffMs, expected * 2);
+            Assert.That(bandwidth.Backoff, Is.EqualTo(expected), $"failed step {i + 1}");
+            bandwidth.OnEstimate(1_000_000, now + 2_000);
+        }
+
+        Assert.That(bandwidth.Backoff, Is.EqualTo(SubscriberBandwidth.MaxBackoffMs));
+
+        // A step that holds through the trial window, then the next step: the backoff starts over.
+        now += 60_000;
+        bandwidth.OnStepUp(now);
+        now += SubscriberBandwidth.TrialWindowMs;
+        bandwidth.OnStepUp(now);
+        Assert.That(bandwidth.Backoff, Is.EqualTo(SubscriberBandwidth.InitialBackoffMs));
+
+        // Congestion long after any step is the link changing, not a failed step.
+        bandwidth.OnEstimate(400_000, now + SubscriberBandwidth.TrialWindowMs + 1);
+        Assert.That(bandwidth.Backoff, Is.EqualTo(SubscriberBandwidth.InitialBackoffMs));
+    }
+}
