@@ -16,9 +16,9 @@ namespace Voip.Media.Routing;
 /// reference time. The caller keeps calling <see cref="TryWriteFeedback"/> while it returns true.</para>
 /// <para>Sequence numbers are unwrapped against the newest. A packet arriving after its number was reported
 /// (as lost) moves the report window back so the next feedback reports it received, as libwebrtc does; the
-/// packets between are reported again, which senders tolerate. The writer's base sequence number is the
-/// first received packet, so a loss right after one feedback's last packet and before the next's first is
-/// not reported as lost (it is still acknowledged as no longer in flight by the sender).</para>
+/// packets between are reported again, which senders tolerate. A feedback starts right after the previous
+/// one's last packet, so packets lost at the boundary are reported as not received (up to
+/// <see cref="MaxLeadingLost"/> of them; the sender's loss-based estimate needs them).</para>
 /// Arrival times and <c>nowUs</c> are microseconds on one clock with any origin. Single-threaded; nothing
 /// allocates after construction.
 /// </summary>
@@ -27,6 +27,9 @@ public sealed class TwccFeedbackGenerator
     public const long IntervalUs = 50_000;
     public const int PacketsTrigger = 100;
     public const int MaxPacketsPerFeedback = 256;
+
+    /// <summary>At most this many unreceived packets before a feedback's first arrival are reported as lost.</summary>
+    public const int MaxLeadingLost = 1024;
 
     private const int Capacity = 4096;
     private const int Mask = Capacity - 1;
@@ -42,6 +45,7 @@ public sealed class TwccFeedbackGenerator
     private long _lastFeedbackUs;
     private bool _hasFeedback;
     private int _pending;
+    private ushort _leadingLost;
 
     public TwccFeedbackGenerator() => Reset();
 
@@ -138,7 +142,7 @@ public sealed class TwccFeedbackGenerator
             return false;
         }
 
-        var writer = new TransportWideCcWriter { SenderSsrc = senderSsrc, MediaSsrc = mediaSsrc, FeedbackPacketCount = FeedbackPacketCount };
+        var writer = new TransportWideCcWriter { SenderSsrc = senderSsrc, MediaSsrc = mediaSsrc, FeedbackPacketCount = FeedbackPacketCount, LeadingLost = _leadingLost };
         int size;
         while (true)
         {
@@ -186,7 +190,8 @@ public sealed class TwccFeedbackGenerator
 
     /// <summary>
     /// Copies the received packets from the window start into the scratch list, stopping before a receive
-    /// delta that 16 bits cannot hold (§3.1.5) or when the list is full.
+    /// delta that 16 bits cannot hold (§3.1.5) or when the list is full; notes how many packets before the
+    /// first were not received.
     /// </summary>
     private int Gather()
     {
@@ -205,6 +210,7 @@ public sealed class TwccFeedbackGenerator
             if (n == 0)
             {
                 previous = FloorDiv(arrival, 64_000) * 256;
+                _leadingLost = (ushort)Math.Min(e - _next, MaxLeadingLost);
             }
             else if (ticks - previous is < short.MinValue or > short.MaxValue)
             {

@@ -5,7 +5,9 @@ namespace Voip.Media.Rtcp;
 /// <summary>
 /// Builds TWCC feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1) from the packets a
 /// receiver saw. <see cref="Arrivals"/> must be in ascending transport-wide sequence order (wrap allowed,
-/// no duplicates); gaps are reported as not received. The base sequence number is the first arrival's,
+/// no duplicates); gaps are reported as not received. The base sequence number is the first arrival's, or
+/// <see cref="LeadingLost"/> before it (those packets reported not received: a loss right after the previous
+/// feedback's last packet is then reported too),
 /// the reference time is its arrival time floored to 64 ms, and arrival times are rounded to 250 µs
 /// ticks, deltas taken between rounded times so errors do not accumulate.
 /// <see cref="TryWrite"/> fails if a delta does not fit 16 bits (±8.19 s) or the sequence span is
@@ -20,6 +22,11 @@ public ref struct TransportWideCcWriter
     public byte FeedbackPacketCount;
 
     public ReadOnlySpan<TransportWideCcArrival> Arrivals;
+
+    /// <summary>Packets before the first arrival to report as not received (the base sequence number moves back by this many).</summary>
+    public ushort LeadingLost;
+
+    private readonly ushort BaseSequenceNumber => (ushort)(Arrivals[0].SequenceNumber - LeadingLost);
 
     /// <summary>The size of the packet, padding included; 0 when <see cref="Arrivals"/> cannot be encoded.</summary>
     public readonly int GetSize()
@@ -48,7 +55,7 @@ public ref struct TransportWideCcWriter
         }
 
         ReadOnlySpan<TransportWideCcArrival> arrivals = Arrivals;
-        ushort baseSeq = arrivals[0].SequenceNumber;
+        ushort baseSeq = BaseSequenceNumber;
         int count = (ushort)(arrivals[^1].SequenceNumber - baseSeq) + 1;
         long reference = FloorDiv(arrivals[0].ArrivalTimeMicroseconds, 64_000);
 
@@ -110,7 +117,7 @@ public ref struct TransportWideCcWriter
             return false;
         }
 
-        ushort baseSeq = arrivals[0].SequenceNumber;
+        ushort baseSeq = BaseSequenceNumber;
         long previous = FloorDiv(arrivals[0].ArrivalTimeMicroseconds, 64_000) * 256;
         int lastOffset = -1;
         foreach (TransportWideCcArrival arrival in arrivals)
@@ -141,7 +148,7 @@ public ref struct TransportWideCcWriter
     private readonly int Symbol(int k, ref int index)
     {
         ReadOnlySpan<TransportWideCcArrival> arrivals = Arrivals;
-        ushort baseSeq = arrivals[0].SequenceNumber;
+        ushort baseSeq = BaseSequenceNumber;
         if ((ushort)(arrivals[index].SequenceNumber - baseSeq) != k)
         {
             return 0;
@@ -159,7 +166,7 @@ public ref struct TransportWideCcWriter
     private readonly int EncodeChunks(Span<byte> destination)
     {
         ReadOnlySpan<TransportWideCcArrival> arrivals = Arrivals;
-        int count = (ushort)(arrivals[^1].SequenceNumber - arrivals[0].SequenceNumber) + 1;
+        int count = (ushort)(arrivals[^1].SequenceNumber - BaseSequenceNumber) + 1;
         int chunks = 0;
         int k = 0;
         int index = 0;

@@ -159,8 +159,41 @@ public class TwccFeedbackGeneratorTests
             Assert.That(reported, Is.EqualTo(arrival).Within(125), $"seq {s}");
         }
 
-        int lostReported = receiver.Statuses.Count(s => !s.Received && !arrived.ContainsKey(s.Seq));
-        Assert.That(lostReported, Is.GreaterThan(5000 / 20 / 2), "most losses are reported as lost");
+        // Every packet that never arrived (after the first that did) is reported lost, at feedback boundaries too.
+        var reportedLost = receiver.Statuses.Where(s => !s.Received).Select(s => s.Seq).ToHashSet();
+        ushort firstArrived = receiver.Statuses[0].Seq;
+        for (ushort s = firstArrived; s != seq; s++)
+        {
+            if (!arrived.ContainsKey(s))
+            {
+                Assert.That(reportedLost, Does.Contain(s), $"seq {s} was lost but never reported");
+            }
+        }
+    }
+
+    [Test]
+    public void ALossRightAfterAFeedbackIsReportedByTheNext()
+    {
+        var twcc = new TwccFeedbackGenerator();
+        var receiver = new Receiver();
+        twcc.OnPacket(100, 1_000_000);
+        twcc.OnPacket(101, 1_001_000);
+        Assert.That(Drain(twcc, 1_001_000, receiver), Is.EqualTo(1));
+
+        // 102 and 103 never arrive; the next feedback starts at 102.
+        twcc.OnPacket(104, 1_004_000);
+        twcc.OnPacket(105, 1_005_000);
+        Assert.That(Drain(twcc, 1_060_000, receiver), Is.EqualTo(1));
+        Assert.That(receiver.StatusCounts, Is.EqualTo(new[] { 2, 4 }));
+        Assert.That(receiver.LastReport[102], Is.EqualTo(-1));
+        Assert.That(receiver.LastReport[103], Is.EqualTo(-1));
+        Assert.That(receiver.LastReport[104], Is.EqualTo(1_004_000));
+
+        // If 103 turns up after all, the next feedback says so.
+        twcc.OnPacket(103, 1_070_000);
+        Assert.That(Drain(twcc, 1_120_000, receiver), Is.EqualTo(1));
+        Assert.That(receiver.LastReport[103], Is.EqualTo(1_070_000));
+        Assert.That(receiver.LastReport[102], Is.EqualTo(-1), "not reported received");
     }
 
     [Test]
