@@ -8,39 +8,15 @@ namespace Voip.Media.Tests.Interop.Room;
 [TestFixture]
 [Category("Interop")]
 [NonParallelizable]
-public sealed class LossRepairTests
+public sealed class LossRepairTests : RoomBrowserFixture
 {
-    private EngineProcess _engine = null!;
-    private ChromiumBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _engine = await EngineProcess.StartAsync();
-        _browser = await ChromiumBrowser.LaunchAsync(RoomPage.Html);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        if (_engine is not null)
-        {
-            await _engine.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task NacksFromALossySubscriberAreAnsweredAndVideoKeepsDecoding()
     {
-        var room = await RoomHarness.CreateAsync(_engine.Client);
-        var alice = await room.JoinAsync("alice", await _browser.NewPageAsync(), 640, 360);
+        var room = await RoomHarness.CreateAsync(Engine.Client);
+        var alice = await room.JoinAsync("alice", await Browser.NewPageAsync(), 640, 360);
         LossyRelay? relay = null;
-        var bob = await room.JoinAsync("bob", await _browser.NewPageAsync(), subscriberPath: candidate =>
+        var bob = await room.JoinAsync("bob", await Browser.NewPageAsync(), subscriberPath: candidate =>
         {
             relay = new LossyRelay(new IPEndPoint(IPAddress.Parse(candidate.Ip), (int)candidate.Port), dropRate: double.Parse(Environment.GetEnvironmentVariable("VOIP_TEST_DROP") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture));
             var viaRelay = candidate.Clone();
@@ -58,7 +34,7 @@ public sealed class LossRepairTests
         int framesBefore = first.InboundBySsrc(ssrc)!.FramesDecoded;
         var later = await bob.WaitAsync(s => s.InboundBySsrc(ssrc)?.FramesDecoded > framesBefore + 40, TimeSpan.FromSeconds(30));
 
-        var consumerStats = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
+        var consumerStats = await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
         TestContext.Out.WriteLine($"relay dropped {relay!.Dropped} of {relay.Dropped + relay.ForwardedRtp} RTP packets");
         TestContext.Out.WriteLine($"bob: {later.InboundBySsrc(ssrc)}");
         TestContext.Out.WriteLine($"consumer: {consumerStats}");
@@ -66,6 +42,6 @@ public sealed class LossRepairTests
         Assert.That(consumerStats.NackCount, Is.GreaterThan(0UL), "bob's NACKs reached the engine");
         Assert.That(consumerStats.RetransmittedPackets, Is.GreaterThan(0UL), "the engine retransmitted from its buffer");
         Assert.That(later.InboundBySsrc(ssrc)?.FramesDecoded, Is.GreaterThan(framesBefore + 40), "decoding keeps going");
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 }

@@ -7,43 +7,21 @@ namespace Voip.Media.Tests.Interop.Room;
 [TestFixture]
 [Category("Interop")]
 [NonParallelizable]
-public sealed class RoomLifecycleTests
+public sealed class RoomLifecycleTests : RoomBrowserFixture
 {
     private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(40);
-    private EngineProcess _engine = null!;
-    private ChromiumBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _engine = await EngineProcess.StartAsync("--consent-timeout", "4");
-        _browser = await ChromiumBrowser.LaunchAsync(RoomPage.Html);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        if (_engine is not null)
-        {
-            await _engine.DisposeAsync();
-        }
-    }
+    protected override string[] EngineArguments => ["--consent-timeout", "4"];
 
     [Test]
     public async Task PausedProducerStopsItsConsumersAndResumeRestartsThemWithAKeyFrame()
     {
-        using var events = new EngineEventLog(_engine.Client);
+        using var events = new EngineEventLog(Engine.Client);
         var (room, alice, bob) = await TwoPartyRoomAsync();
         var video = bob.Consumers.Single(c => c.Kind == V1.MediaKind.Video);
         uint ssrc = video.RtpParameters.Encodings[0].Ssrc;
         await bob.WaitAsync(s => s.InboundBySsrc(ssrc)?.FramesDecoded > 20, MediaTimeout);
 
-        await _engine.Client.PauseProducerAsync(new V1.ProducerIdRequest { ProducerId = alice.Video.ProducerId });
+        await Engine.Client.PauseProducerAsync(new V1.ProducerIdRequest { ProducerId = alice.Video.ProducerId });
         var paused = await events.WaitAsync(e => e.Consumer?.ConsumerId == video.ConsumerId && e.Consumer.ProducerPaused, TimeSpan.FromSeconds(5));
         Assert.That(paused, Is.Not.Null, "consumer event with producer_paused");
         await Task.Delay(1000);
@@ -52,43 +30,43 @@ public sealed class RoomLifecycleTests
         long after = (await bob.GetStatsAsync()).InboundBySsrc(ssrc)!.PacketsReceived;
         Assert.That(after - before, Is.LessThanOrEqualTo(2), "no video while the producer is paused");
 
-        await _engine.Client.ResumeProducerAsync(new V1.ProducerIdRequest { ProducerId = alice.Video.ProducerId });
+        await Engine.Client.ResumeProducerAsync(new V1.ProducerIdRequest { ProducerId = alice.Video.ProducerId });
         int framesAtResume = (await bob.GetStatsAsync()).InboundBySsrc(ssrc)!.FramesDecoded;
         var resumed = await bob.WaitAsync(s => s.InboundBySsrc(ssrc)?.FramesDecoded > framesAtResume + 20, MediaTimeout);
         Assert.That(resumed.InboundBySsrc(ssrc)?.FramesDecoded, Is.GreaterThan(framesAtResume + 20), $"decoding resumes: {resumed}");
 
         // A paused consumer alone: the others are unaffected (audio keeps flowing to bob).
-        await _engine.Client.PauseConsumerAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
-        var stats = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
+        await Engine.Client.PauseConsumerAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
+        var stats = await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
         Assert.That(stats.Paused, Is.True);
-        await _engine.Client.ResumeConsumerAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
+        await Engine.Client.ResumeConsumerAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
         int framesAtConsumerResume = (await bob.GetStatsAsync()).InboundBySsrc(ssrc)!.FramesDecoded;
         var again = await bob.WaitAsync(s => s.InboundBySsrc(ssrc)?.FramesDecoded > framesAtConsumerResume + 20, MediaTimeout);
         Assert.That(again.InboundBySsrc(ssrc)?.FramesDecoded, Is.GreaterThan(framesAtConsumerResume + 20));
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 
     [Test]
     public async Task ClosingAProducerClosesItsConsumersWithTheReason()
     {
-        using var events = new EngineEventLog(_engine.Client);
+        using var events = new EngineEventLog(Engine.Client);
         var (room, alice, bob) = await TwoPartyRoomAsync();
         var video = bob.Consumers.Single(c => c.Kind == V1.MediaKind.Video);
-        await _engine.Client.CloseProducerAsync(new V1.ProducerIdRequest { ProducerId = alice.Video.ProducerId });
+        await Engine.Client.CloseProducerAsync(new V1.ProducerIdRequest { ProducerId = alice.Video.ProducerId });
 
         var producerClosed = await events.WaitAsync(e => e.Producer?.ProducerId == alice.Video.ProducerId && e.Producer.Closed, TimeSpan.FromSeconds(5));
         var consumerClosed = await events.WaitAsync(e => e.Consumer?.ConsumerId == video.ConsumerId && e.Consumer.Closed, TimeSpan.FromSeconds(5));
         Assert.That(producerClosed, Is.Not.Null);
         Assert.That(consumerClosed?.Consumer.Reason, Does.Contain("producer closed"));
-        var ex = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId }));
+        var ex = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId }));
         Assert.That(ex!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.NotFound));
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 
     [Test]
     public async Task PublisherClosingItsPeerConnectionEndsItsTransportAtOnce()
     {
-        using var events = new EngineEventLog(_engine.Client);
+        using var events = new EngineEventLog(Engine.Client);
         var (room, alice, bob) = await TwoPartyRoomAsync();
         var video = bob.Consumers.Single(c => c.Kind == V1.MediaKind.Video);
         await bob.WaitAsync(s => s.InboundBySsrc(video.RtpParameters.Encodings[0].Ssrc)?.FramesDecoded > 10, MediaTimeout);
@@ -102,17 +80,17 @@ public sealed class RoomLifecycleTests
         Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "close_notify ends the transport at once, not after the consent timeout");
         var consumerClosed = await events.WaitAsync(e => e.Consumer?.ConsumerId == video.ConsumerId && e.Consumer.Closed, TimeSpan.FromSeconds(5));
         Assert.That(consumerClosed?.Consumer.Reason, Does.Contain("producer closed"));
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 
     [Test]
     public async Task PublisherThatVanishesIsClosedByConsentLoss()
     {
-        using var events = new EngineEventLog(_engine.Client);
+        using var events = new EngineEventLog(Engine.Client);
         await using var doomed = await ChromiumBrowser.LaunchAsync(RoomPage.Html);
-        var room = await RoomHarness.CreateAsync(_engine.Client);
+        var room = await RoomHarness.CreateAsync(Engine.Client);
         var alice = await room.JoinAsync("alice", await doomed.NewPageAsync());
-        var bob = await room.JoinAsync("bob", await _browser.NewPageAsync());
+        var bob = await room.JoinAsync("bob", await Browser.NewPageAsync());
         await room.SubscribeAsync(bob, [.. alice.Producers.Select(p => (alice, p))]);
         uint ssrc = bob.Consumers.Single(c => c.Kind == V1.MediaKind.Video).RtpParameters.Encodings[0].Ssrc;
         await bob.WaitAsync(s => s.InboundBySsrc(ssrc)?.FramesDecoded > 10, MediaTimeout);
@@ -123,14 +101,14 @@ public sealed class RoomLifecycleTests
         var closed = await events.WaitAsync(e => e.Transport?.TransportId == alice.PublishTransportId && e.Transport.State == V1.TransportState.Closed, TimeSpan.FromSeconds(15));
         Assert.That(closed, Is.Not.Null, "publisher transport closed after the 4 s consent timeout");
         Assert.That(closed!.Transport.Reason, Does.Contain("consent"));
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 
     private async Task<(RoomHarness Room, RoomParticipant Alice, RoomParticipant Bob)> TwoPartyRoomAsync()
     {
-        var room = await RoomHarness.CreateAsync(_engine.Client);
-        var alice = await room.JoinAsync("alice", await _browser.NewPageAsync());
-        var bob = await room.JoinAsync("bob", await _browser.NewPageAsync());
+        var room = await RoomHarness.CreateAsync(Engine.Client);
+        var alice = await room.JoinAsync("alice", await Browser.NewPageAsync());
+        var bob = await room.JoinAsync("bob", await Browser.NewPageAsync());
         await room.SubscribeAsync(bob, [.. alice.Producers.Select(p => (alice, p))]);
         return (room, alice, bob);
     }

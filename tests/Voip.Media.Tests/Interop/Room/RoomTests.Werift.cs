@@ -16,9 +16,9 @@ public sealed partial class RoomTests
     {
         await using var weriftPublisher = await WeriftPeer.StartAsync();
         await using var weriftSubscriber = await WeriftPeer.StartAsync();
-        var room = await RoomHarness.CreateAsync(_engine.Client);
-        var alice = await room.JoinAsync("alice", await _browser.NewPageAsync());
-        var bob = await room.JoinAsync("bob", await _browser.NewPageAsync());
+        var room = await RoomHarness.CreateAsync(Engine.Client);
+        var alice = await room.JoinAsync("alice", await Browser.NewPageAsync());
+        var bob = await room.JoinAsync("bob", await Browser.NewPageAsync());
         var werift = await room.JoinWeriftAsync("werift", weriftPublisher, weriftSubscriber, MixedMediaTimeout);
         foreach (var page in new[] { alice, bob })
         {
@@ -107,7 +107,7 @@ public sealed partial class RoomTests
             {
                 foreach (var consumer in page.Consumers)
                 {
-                    var engineStats = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = consumer.ConsumerId });
+                    var engineStats = await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = consumer.ConsumerId });
                     var browser = (await page.GetStatsAsync()).InboundBySsrc(consumer.RtpParameters.Encodings[0].Ssrc)!;
                     double pageReceived = browser.PacketsReceived + Math.Max(0, browser.PacketsLost);
                     TestContext.Out.WriteLine($"{page.Name} {consumer.Kind}: engine sent {engineStats.Packets}, browser received {browser.PacketsReceived} lost {browser.PacketsLost}");
@@ -121,7 +121,7 @@ public sealed partial class RoomTests
             foreach (var consumer in werift.Consumers)
             {
                 uint ssrc = consumer.RtpParameters.Encodings[0].Ssrc;
-                var engineStats = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = consumer.ConsumerId });
+                var engineStats = await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = consumer.ConsumerId });
                 var immediate = (await weriftSubscriber.GetStatsAsync()).BySsrc(ssrc);
                 var caughtUp = (await weriftSubscriber.WaitForStatsAsync(
                     s => s.BySsrc(ssrc) is { } r && r.Packets + Math.Max(0, r.Lost) >= engineStats.Packets * 0.9, TimeSpan.FromSeconds(15))).BySsrc(ssrc);
@@ -172,14 +172,14 @@ public sealed partial class RoomTests
                 await page.Page.CloseAsync();
             }
 
-            await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+            await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
         }
     }
 
     /// <summary>What the engine received on a producer's streams, counting packets it saw as lost.</summary>
     private async Task<ulong> ProducerPacketsAsync(string producerId)
     {
-        var stats = await _engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = producerId });
+        var stats = await Engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = producerId });
         return stats.Streams.Aggregate(0UL, (sum, s) => sum + s.Packets + s.PacketsLost);
     }
 

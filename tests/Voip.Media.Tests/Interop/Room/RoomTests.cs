@@ -10,42 +10,18 @@ namespace Voip.Media.Tests.Interop.Room;
 [TestFixture]
 [Category("Interop")]
 [NonParallelizable]
-public sealed partial class RoomTests
+public sealed partial class RoomTests : RoomBrowserFixture
 {
     private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(45);
-    private EngineProcess _engine = null!;
-    private ChromiumBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _engine = await EngineProcess.StartAsync();
-        _browser = await ChromiumBrowser.LaunchAsync(RoomPage.Html);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        if (_engine is not null)
-        {
-            TestContext.Out.WriteLine("--- engine log ---\n" + _engine.LogText);
-            await _engine.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task ThreePagesDecodeEachOthersVideoAndReceiveAudio()
     {
-        var room = await RoomHarness.CreateAsync(_engine.Client);
+        var room = await RoomHarness.CreateAsync(Engine.Client);
         var pages = new[] { "alice", "bob", "carol" };
         foreach (var name in pages)
         {
-            await room.JoinAsync(name, await _browser.NewPageAsync());
+            await room.JoinAsync(name, await Browser.NewPageAsync());
         }
 
         await room.SubscribeAllAsync();
@@ -75,7 +51,7 @@ public sealed partial class RoomTests
         {
             foreach (var consumer in p.Consumers)
             {
-                var engineStats = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = consumer.ConsumerId });
+                var engineStats = await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = consumer.ConsumerId });
                 var browser = (await p.GetStatsAsync()).InboundBySsrc(consumer.RtpParameters.Encodings[0].Ssrc)!;
                 double received = browser.PacketsReceived + Math.Max(0, browser.PacketsLost);
                 TestContext.Out.WriteLine($"{p.Name} {consumer.Kind}: engine sent {engineStats.Packets}, browser received {browser.PacketsReceived} lost {browser.PacketsLost}");
@@ -83,6 +59,6 @@ public sealed partial class RoomTests
             }
         }
 
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 }

@@ -9,38 +9,14 @@ namespace Voip.Media.Tests.Interop.Room;
 [TestFixture]
 [Category("Interop")]
 [NonParallelizable]
-public sealed class SimulcastTests
+public sealed class SimulcastTests : RoomBrowserFixture
 {
-    private EngineProcess _engine = null!;
-    private ChromiumBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _engine = await EngineProcess.StartAsync();
-        _browser = await ChromiumBrowser.LaunchAsync(RoomPage.Html);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        if (_engine is not null)
-        {
-            await _engine.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task SubscriberGetsPreferredLayerAndSwitchesUpOnRequest()
     {
-        var room = await RoomHarness.CreateAsync(_engine.Client);
-        var publisher = await room.JoinAsync("pub", await _browser.NewPageAsync(), 1280, 720, simulcast: true);
-        var subscriber = await room.JoinAsync("sub", await _browser.NewPageAsync());
+        var room = await RoomHarness.CreateAsync(Engine.Client);
+        var publisher = await room.JoinAsync("pub", await Browser.NewPageAsync(), 1280, 720, simulcast: true);
+        var subscriber = await room.JoinAsync("sub", await Browser.NewPageAsync());
         var consumers = await room.SubscribeAsync(subscriber, [(publisher, publisher.Video)], preferredSpatialLayer: 1);
         var video = consumers[0];
         Assert.That(video.Type, Is.EqualTo(V1.ConsumerType.Simulcast));
@@ -58,7 +34,7 @@ public sealed class SimulcastTests
         var (rampUp, estimate, topBitrate) = await WaitForTopLayerAndEstimateAsync(publisher, video, TimeSpan.FromSeconds(30));
         TestContext.Out.WriteLine($"after {rampUp.TotalMilliseconds:0} ms more: top layer {topBitrate} bps, subscriber's estimate {estimate} bps");
 
-        await _engine.Client.SetConsumerPreferredLayersAsync(new V1.SetConsumerPreferredLayersRequest
+        await Engine.Client.SetConsumerPreferredLayersAsync(new V1.SetConsumerPreferredLayersRequest
         {
             ConsumerId = video.ConsumerId,
             PreferredLayers = new V1.ConsumerLayers { SpatialLayer = 2 },
@@ -70,7 +46,7 @@ public sealed class SimulcastTests
         TestContext.Out.WriteLine($"switch to the top layer took {took.TotalMilliseconds:0} ms");
         Assert.That(stats.InboundBySsrc(ssrc)?.FrameWidth, Is.EqualTo(1280), $"top layer expected; subscriber: {stats}");
         Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(2)), "the switch must happen within 2 s (a key frame of the top layer)");
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 
     private const ulong TopLayerBitrate = 300_000;
@@ -80,8 +56,8 @@ public sealed class SimulcastTests
         var started = DateTime.UtcNow;
         while (true)
         {
-            var producer = await _engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId });
-            var consumer = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
+            var producer = await Engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId });
+            var consumer = await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
             var top = producer.Streams.FirstOrDefault(s => s.Rid == "f");
             if (top is { BitrateBps: >= TopLayerBitrate } && consumer.AvailableBitrateBps > 0)
             {
@@ -100,7 +76,7 @@ public sealed class SimulcastTests
     private async Task LogAsync(RoomParticipant publisher, V1.Consumer video)
     {
         TestContext.Out.WriteLine($"publisher: {string.Join("; ", (await publisher.GetStatsAsync()).Outbound)}");
-        TestContext.Out.WriteLine($"producer: {await _engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId })}");
-        TestContext.Out.WriteLine($"consumer: {await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId })}");
+        TestContext.Out.WriteLine($"producer: {await Engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId })}");
+        TestContext.Out.WriteLine($"consumer: {await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId })}");
     }
 }
