@@ -203,6 +203,9 @@ public sealed partial class MediaEngineService(EngineCore engine, EngineLoadSamp
             PliReceived = (ulong)c.PliReceived,
             RetransmittedPackets = (ulong)c.RetransmittedPackets,
             AvailableOutgoingBitrateBps = (ulong)Math.Max(0, t.AvailableOutgoingBitrate),
+            RoundTripMs = t.RoundTripMs,
+            CongestionEvents = (ulong)t.Bandwidth.CongestionEvents,
+            BandwidthBackoffMs = (uint)t.Bandwidth.Backoff,
         });
     }
 

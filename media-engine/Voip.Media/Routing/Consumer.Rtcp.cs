@@ -40,6 +40,7 @@ public sealed partial class Consumer
             if (rtt >= 0)
             {
                 RoundTripMs = rtt;
+                Transport.RoundTripMs = rtt;
             }
         }
     }

@@ -29,6 +29,10 @@ public sealed partial class WebRtcTransport
     /// <summary>The subscriber's estimate of what we may send it (REMB), bits/s; 0 = unknown.</summary>
     public long AvailableOutgoingBitrate => Bandwidth.EstimateBps;
 
+    /// <summary>The latest round-trip time measured on this transport (a subscriber's report about one of our
+    /// streams), ms; 0 while unknown — always on a publish-only transport, to which we send no media.</summary>
+    public double RoundTripMs { get; internal set; }
+
     /// <summary>How the subscriber's estimate limits the simulcast layers sent on this transport.</summary>
     internal SubscriberBandwidth Bandwidth { get; } = new();
 

@@ -57,6 +57,10 @@ public sealed partial class RoomTests : RoomBrowserFixture
                 TestContext.Out.WriteLine($"{p.Name} {consumer.Kind}: engine sent {engineStats.Packets}, browser received {browser.PacketsReceived} lost {browser.PacketsLost}");
                 Assert.That(received, Is.EqualTo((double)engineStats.Packets).Within(10).Percent, $"{p.Name} {consumer.Kind} consumer {consumer.ConsumerId}");
             }
+
+            // Each page's receive transport measured a round trip from the page's reports (loopback: well under 100 ms).
+            var transport = await Engine.Client.GetTransportStatsAsync(new V1.GetTransportStatsRequest { TransportId = p.SubscribeTransportId });
+            Assert.That(transport.RoundTripMs, Is.GreaterThan(0).And.LessThan(100), $"{p.Name} subscribe transport: {transport}");
         }
 
         await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
