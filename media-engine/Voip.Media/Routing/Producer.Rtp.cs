@@ -13,16 +13,11 @@ public sealed partial class Producer
     /// <summary>
     /// Shard thread, per packet: a decrypted packet of one of our streams (RTX already identified by its
     /// SSRC). Counts it, unwraps RTX, detects key frames, then hands it to each consumer — restoring the
-    /// original header between consumers, since each rewrites it in place.
+    /// original header between consumers, since each rewrites it in place. <paramref name="header"/> is
+    /// <paramref name="packet"/>'s, parsed once by the transport.
     /// </summary>
-    internal void OnRtp(ProducerStream stream, bool isRtx, Span<byte> packet, long nowMs, long nowUs)
+    internal void OnRtp(ProducerStream stream, bool isRtx, Span<byte> packet, RtpHeader header, long nowMs, long nowUs)
     {
-        if (!RtpHeader.TryParse(packet, out var header))
-        {
-            PacketsDropped++;
-            return;
-        }
-
         if (isRtx)
         {
             if (!TryUnwrapRtx(stream, ref packet, header))
@@ -30,7 +25,12 @@ public sealed partial class Producer
                 return;
             }
 
-            RtpHeader.TryParse(packet, out header);
+            if (!RtpHeader.TryParse(packet, out header))
+            {
+                PacketsDropped++;
+                return;
+            }
+
             stream.RetransmittedPacketsReceived++;
         }
 

@@ -101,26 +101,33 @@ public sealed partial class WebRtcTransport
     /// <summary>Shard thread: a decrypted RTP packet for the room — find its producer stream and forward it.</summary>
     private void RouteRtp(Span<byte> packet, long nowMs)
     {
+        // The header is parsed once here and handed on: transport-wide sequence, stream binding and the producer share it.
+        if (!RtpHeader.TryParse(packet, out var header))
+        {
+            Counters.MalformedMedia++;
+            return;
+        }
+
         long nowUs = Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
         if (_twcc is { } twcc)
         {
-            RecordTransportWideSequence(twcc, packet, nowUs);
+            RecordTransportWideSequence(twcc, header, nowUs);
         }
 
-        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[8..]);
-        if (!_incoming.TryGetValue(ssrc, out var incoming) && !TryBindStream(packet, ssrc, out incoming))
+        uint ssrc = header.Ssrc;
+        if (!_incoming.TryGetValue(ssrc, out var incoming) && !TryBindStream(header, ssrc, out incoming))
         {
             Counters.RtpUnknownSsrc++;
             return;
         }
 
-        incoming.Stream.Producer.OnRtp(incoming.Stream, incoming.IsRtx, packet, nowMs, nowUs);
+        incoming.Stream.Producer.OnRtp(incoming.Stream, incoming.IsRtx, packet, header, nowMs, nowUs);
     }
 
     /// <summary>Every packet counts for congestion control, probes and retransmissions included.</summary>
-    private void RecordTransportWideSequence(TwccFeedbackGenerator twcc, ReadOnlySpan<byte> packet, long nowUs)
+    private void RecordTransportWideSequence(TwccFeedbackGenerator twcc, in RtpHeader header, long nowUs)
     {
-        if (RtpHeader.TryParse(packet, out var header) && header.Extension
+        if (header.Extension
             && RtpExtensionReader.TryFind(header, _twccExtensionId, out var data)
             && TransportSequenceNumberExtension.TryRead(data, out ushort transportSeq))
         {
@@ -132,10 +139,10 @@ public sealed partial class WebRtcTransport
     /// An SSRC we have not seen: simulcast layers (and their RTX) are announced by RID, not SSRC
     /// (RFC 8852), so bind the SSRC to the encoding its rtp-stream-id or repaired-rtp-stream-id names.
     /// </summary>
-    private bool TryBindStream(ReadOnlySpan<byte> packet, uint ssrc, out IncomingStream incoming)
+    private bool TryBindStream(in RtpHeader header, uint ssrc, out IncomingStream incoming)
     {
         incoming = default;
-        if (!RtpHeader.TryParse(packet, out var header) || !header.Extension)
+        if (!header.Extension)
         {
             return false;
         }
