@@ -137,7 +137,9 @@ public sealed partial class Consumer
         }
 
         var bandwidth = Transport.Bandwidth;
-        int target = SimulcastLayerSelector.Select(layers, PreferredLayer, bandwidth.EstimateBps, CurrentLayer, bandwidth.MayExceedEstimate(nowMs));
+        bool uncongested = bandwidth.MayExceedEstimate(nowMs);
+        int held = uncongested ? Math.Max(CurrentLayer, TargetLayer) : -1;
+        int target = SimulcastLayerSelector.Select(layers, PreferredLayer, bandwidth.EstimateBps, CurrentLayer, held, uncongested && bandwidth.MayStepUp(nowMs));
         if (target == TargetLayer)
         {
             return;

@@ -9,9 +9,11 @@ namespace Voip.Media.Routing;
 /// <para>Hysteresis: a layer above <c>currentSpatial</c> (an upgrade) must fit in 90% of the estimate,
 /// while keeping or returning to a lower layer needs only 100%. Without the gap a bitrate hovering near the
 /// estimate would flip the consumer between layers, and each switch costs a key frame.</para>
-/// <para>When <c>mayExceedEstimate</c> is set (the subscriber has not signalled congestion lately, see
-/// <see cref="SubscriberBandwidth"/>), the current layer and the next active layer above it fit whatever the
-/// estimate says: a receive-side estimate trails what it is sent, so this is how a consumer climbs.</para>
+/// <para>While the subscriber has not signalled congestion lately (see <see cref="SubscriberBandwidth"/>) the
+/// caller passes a <c>heldLayer</c> (what it receives or is switching to) and, at most once a second per
+/// transport, <c>mayStepUp</c>: layers up to the held one, and the next active layer above the current one,
+/// then fit whatever the estimate says. A receive-side estimate trails what it is sent, so this is how a
+/// consumer climbs.</para>
 /// The caller switches only when a key frame of the chosen layer arrives.
 /// </summary>
 public static class SimulcastLayerSelector
@@ -20,7 +22,7 @@ public static class SimulcastLayerSelector
     public const int UpgradeHeadroomPercent = 90;
 
     /// <summary>Returns the spatial layer to receive, or −1 when no layer is active.</summary>
-    public static int Select(ReadOnlySpan<SimulcastLayerState> layers, int preferredSpatial, long availableBitrateBps, int currentSpatial, bool mayExceedEstimate = false)
+    public static int Select(ReadOnlySpan<SimulcastLayerState> layers, int preferredSpatial, long availableBitrateBps, int currentSpatial, int heldLayer = -1, bool mayStepUp = false)
     {
         int lowestActive = -1;
         for (int i = 0; i < layers.Length; i++)
@@ -37,7 +39,7 @@ public static class SimulcastLayerSelector
             return -1;
         }
 
-        int stepUpLimit = mayExceedEstimate ? NextActiveAbove(layers, currentSpatial) : -1;
+        int allowed = mayStepUp ? Math.Max(heldLayer, NextActiveAbove(layers, currentSpatial)) : heldLayer;
         int top = Math.Min(preferredSpatial, layers.Length - 1);
         for (int i = top; i >= lowestActive; i--)
         {
@@ -47,7 +49,7 @@ public static class SimulcastLayerSelector
                 continue;
             }
 
-            if (availableBitrateBps <= 0 || layer.BitrateBps <= 0 || i <= stepUpLimit)
+            if (availableBitrateBps <= 0 || layer.BitrateBps <= 0 || i <= allowed)
             {
                 return i;
             }

@@ -11,7 +11,8 @@ namespace Voip.Media.Routing;
 /// <para>So the estimate binds (layers must fit it) only after a congestion signal — a report at least
 /// <see cref="CongestionDropPercent"/>% below the previous one. While the subscriber has not signalled
 /// congestion for <see cref="Backoff"/>, its consumers keep their current layer and may step up one layer
-/// beyond the estimate. A step up followed by congestion within <see cref="TrialWindowMs"/> doubles the
+/// beyond the estimate — one consumer of the transport at a time, <see cref="StepSpacingMs"/> apart, so a
+/// gallery of consumers does not jump together. A step up followed by congestion within <see cref="TrialWindowMs"/> doubles the
 /// backoff (up to <see cref="MaxBackoffMs"/>), so a link that cannot carry the higher layer is tried less
 /// and less often; a step up that holds resets it.</para>
 /// </summary>
@@ -28,6 +29,9 @@ public sealed class SubscriberBandwidth
 
     /// <summary>Congestion this soon after a step up counts against the step.</summary>
     public const int TrialWindowMs = 5_000;
+
+    /// <summary>Step-ups beyond the estimate on one transport are at least this far apart.</summary>
+    public const int StepSpacingMs = 1_000;
 
     private long _lastCongestionMs = long.MinValue;
     private long _lastStepUpMs = long.MinValue;
@@ -63,6 +67,10 @@ public sealed class SubscriberBandwidth
     /// </summary>
     public bool MayExceedEstimate(long nowMs) =>
         EstimateBps > 0 && (_lastCongestionMs == long.MinValue || nowMs - _lastCongestionMs >= Backoff);
+
+    /// <summary>True when a consumer may step up one layer beyond the estimate now (one per <see cref="StepSpacingMs"/>).</summary>
+    public bool MayStepUp(long nowMs) =>
+        MayExceedEstimate(nowMs) && (_lastStepUpMs == long.MinValue || nowMs - _lastStepUpMs >= StepSpacingMs);
 
     /// <summary>A consumer on this transport moved its target to a higher layer.</summary>
     public void OnStepUp(long nowMs)

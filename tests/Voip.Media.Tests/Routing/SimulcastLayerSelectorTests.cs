@@ -37,21 +37,23 @@ public class SimulcastLayerSelectorTests
     }
 
     [Test]
-    public void WithoutCongestionTheCurrentLayerIsKeptAndOneStepUpIsAllowed()
+    public void WithoutCongestionTheHeldLayerIsKeptAndOneStepUpIsAllowed()
     {
         // 400 kbps estimate (a receive-side estimator trailing what it gets): strictly only layer 0 fits.
         Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: 1), Is.EqualTo(0), "strict: downgrade");
-        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: 1, mayExceedEstimate: true), Is.EqualTo(2), "one step up");
-        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: 0, mayExceedEstimate: true), Is.EqualTo(1), "one step at a time");
-        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 1, 400_000, currentSpatial: 1, mayExceedEstimate: true), Is.EqualTo(1), "never above the preference");
-        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: -1, mayExceedEstimate: true), Is.EqualTo(0), "not started: the lowest fitting");
+        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: 1, heldLayer: 1), Is.EqualTo(1), "held, no step");
+        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: 1, heldLayer: 1, mayStepUp: true), Is.EqualTo(2), "one step up");
+        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: 0, heldLayer: 0, mayStepUp: true), Is.EqualTo(1), "one step at a time");
+        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: 1, heldLayer: 2), Is.EqualTo(2), "a step under way (target above current) is held");
+        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 1, 400_000, currentSpatial: 1, heldLayer: 1, mayStepUp: true), Is.EqualTo(1), "never above the preference");
+        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 400_000, currentSpatial: -1, heldLayer: -1, mayStepUp: true), Is.EqualTo(0), "not started: the lowest fitting");
 
         // A layer that fits the estimate is still taken directly.
-        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 10_000_000, currentSpatial: 0, mayExceedEstimate: true), Is.EqualTo(2));
+        Assert.That(SimulcastLayerSelector.Select(ThreeLayers, 2, 10_000_000, currentSpatial: 0, heldLayer: 0), Is.EqualTo(2));
 
         // The step skips inactive layers.
         SimulcastLayerState[] gap = [new(true, 150_000), new(false, 0), new(true, 1_500_000)];
-        Assert.That(SimulcastLayerSelector.Select(gap, 2, 200_000, currentSpatial: 0, mayExceedEstimate: true), Is.EqualTo(2));
+        Assert.That(SimulcastLayerSelector.Select(gap, 2, 200_000, currentSpatial: 0, heldLayer: 0, mayStepUp: true), Is.EqualTo(2));
     }
 
     [Test]

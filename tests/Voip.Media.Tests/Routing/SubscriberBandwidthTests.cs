@@ -65,4 +65,19 @@ public class SubscriberBandwidthTests
         bandwidth.OnEstimate(400_000, now + SubscriberBandwidth.TrialWindowMs + 1);
         Assert.That(bandwidth.Backoff, Is.EqualTo(SubscriberBandwidth.InitialBackoffMs));
     }
+
+    [Test]
+    public void StepsBeyondTheEstimateAreSpacedPerTransport()
+    {
+        var bandwidth = new SubscriberBandwidth();
+        bandwidth.OnEstimate(400_000, 0);
+        Assert.That(bandwidth.MayStepUp(100), Is.True);
+        bandwidth.OnStepUp(100);
+        Assert.That(bandwidth.MayExceedEstimate(200), Is.True, "consumers keep their layers");
+        Assert.That(bandwidth.MayStepUp(100 + SubscriberBandwidth.StepSpacingMs - 1), Is.False, "another consumer waits");
+        Assert.That(bandwidth.MayStepUp(100 + SubscriberBandwidth.StepSpacingMs), Is.True);
+
+        bandwidth.OnEstimate(300_000, 2_000); // congestion
+        Assert.That(bandwidth.MayStepUp(2_000 + SubscriberBandwidth.StepSpacingMs), Is.False, "no steps while the estimate binds");
+    }
 }
