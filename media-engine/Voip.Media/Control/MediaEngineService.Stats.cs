@@ -61,6 +61,7 @@ public sealed partial class MediaEngineService
             TargetSpatialLayer = c.TargetLayer,
             AvailableBitrateBps = (ulong)Math.Max(0, c.Transport.AvailableOutgoingBitrate),
             Score = Score(c.FractionLost),
+            RetransmissionsSuppressed = (ulong)c.RetransmissionsSuppressed,
         }).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using Voip.Media.Rtcp;
 using Voip.Media.Rtp;
 
@@ -6,6 +7,30 @@ namespace Voip.Media.Routing;
 
 public sealed partial class Consumer
 {
+    /// <summary>Output sequence numbers remembered as recently resent (a power of two).</summary>
+    private const int ResendMemory = 512;
+
+    /// <summary>A packet is resent at most once per round trip, and never twice within this many ms.</summary>
+    private const int MinResendIntervalMs = 10;
+
+    /// <summary>The resend spacing while the round trip is not measured yet.</summary>
+    private const int DefaultResendIntervalMs = 50;
+
+    private static readonly long StopwatchTicksPerMicrosecond = Math.Max(1, Stopwatch.Frequency / 1_000_000);
+
+    private readonly ushort[] _resentSeq = new ushort[ResendMemory];
+    private readonly long[] _resentAtMs = CreateResendTimes();
+
+    /// <summary>NACKed packets not resent because they were resent less than a round trip ago.</summary>
+    public long RetransmissionsSuppressed;
+
+    private static long[] CreateResendTimes()
+    {
+        var times = new long[ResendMemory];
+        times.AsSpan().Fill(long.MinValue);
+        return times;
+    }
+
     /// <summary>
     /// The subscriber's NACK for our SSRC (RFC 4585 §6.2.1): each lost output sequence number is mapped back
     /// to the producer's, fetched from its retransmission buffer and resent — over RTX (RFC 4588) when the
@@ -25,20 +50,46 @@ public sealed partial class Consumer
             int count = nack.GetItem(i).CopyLostSequenceNumbers(lost);
             for (int j = 0; j < count; j++)
             {
-                if (_sequencer.TryMapBack(lost[j], out ushort inputSeq)
-                    && buffer.TryGet(inputSeq, nowMs, 0, out var stored) == RetransmitLookup.Found)
+                if (ResentRecently(lost[j], nowMs))
                 {
-                    Retransmit(stored, lost[j]);
+                    RetransmissionsSuppressed++;
+                    continue;
+                }
+
+                if (_sequencer.TryMapBack(lost[j], out ushort inputSeq)
+                    && buffer.TryGet(inputSeq, nowMs, 0, out var stored) == RetransmitLookup.Found
+                    && Retransmit(stored, lost[j]))
+                {
+                    int slot = lost[j] & (ResendMemory - 1);
+                    _resentSeq[slot] = lost[j];
+                    _resentAtMs[slot] = nowMs;
                 }
             }
         }
     }
 
-    private void Retransmit(ReadOnlySpan<byte> stored, ushort outputSeq)
+    /// <summary>
+    /// True when this output sequence number was resent less than a round trip ago (at least
+    /// <see cref="MinResendIntervalMs"/>): the subscriber repeats a NACK until the repair arrives, and answering
+    /// each repeat into a congested link only deepens the congestion.
+    /// </summary>
+    private bool ResentRecently(ushort outputSeq, long nowMs)
+    {
+        int slot = outputSeq & (ResendMemory - 1);
+        if (_resentAtMs[slot] == long.MinValue || _resentSeq[slot] != outputSeq)
+        {
+            return false;
+        }
+
+        double interval = Math.Max(MinResendIntervalMs, RoundTripMs > 0 ? RoundTripMs : DefaultResendIntervalMs);
+        return nowMs - _resentAtMs[slot] < interval;
+    }
+
+    private bool Retransmit(ReadOnlySpan<byte> stored, ushort outputSeq)
     {
         if (!RtpHeader.TryParse(stored, out var header) || header.HeaderLength > Producer.MaxForwardedHeaderLength)
         {
-            return;
+            return false;
         }
 
         int headerLength = header.HeaderLength;
@@ -67,17 +118,25 @@ public sealed partial class Consumer
             seq = outputSeq;
         }
 
+        // The repair is stamped with its own send time, on the clock of the forwarded packets: the subscriber's
+        // delay-based estimator reads abs-send-time from every packet, retransmissions included, and a stale
+        // stamp (the publisher's packet arrived long ago) looks like a huge queueing delay change to it.
         var context = new ForwardContext
         {
             ExtensionBodyOffset = header.Extension ? header.ExtensionBodyOffset : 0,
             ExtensionBodyLength = header.IsOneByteExtension || header.IsTwoByteExtension ? header.ExtensionBodyLength : 0,
             TwoByteExtensions = header.IsTwoByteExtension,
+            AbsSendTimeOffset = Producer.FindExtensionOffset(header, Producer.AbsSendTimeExtensionId),
+            AbsSendTime = AbsSendTimeExtension.FromMicroseconds(Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond),
         };
         RewriteHeader(packet[..length], payloadType, seq, header.Timestamp + _sequencer.TimestampOffset, ssrc, context);
-        if (Transport.SendRtp(packet[..length]))
+        if (!Transport.SendRtp(packet[..length]))
         {
-            RetransmittedPackets++;
-            Transport.Counters.RetransmittedPackets++;
+            return false;
         }
+
+        RetransmittedPackets++;
+        Transport.Counters.RetransmittedPackets++;
+        return true;
     }
 }

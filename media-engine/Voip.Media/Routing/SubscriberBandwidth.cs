@@ -9,7 +9,8 @@ namespace Voip.Media.Routing;
 /// layer could never be given the 700 kbps layer above it, however good its link. What the estimator does
 /// say clearly is congestion: on over-use it drops at once to 0.85× the throughput.</para>
 /// <para>So the estimate binds (layers must fit it) only after a congestion signal — a report at least
-/// <see cref="CongestionDropPercent"/>% below the previous one. While the subscriber has not signalled
+/// <see cref="CongestionDropPercent"/>% below the previous one, or a receiver report with
+/// <see cref="CongestionLossFraction"/>/256 or more loss. While the subscriber has not signalled
 /// congestion for <see cref="Backoff"/>, its consumers keep their current layer and may step up one layer
 /// beyond the estimate — one consumer of the transport at a time, <see cref="StepSpacingMs"/> apart, so a
 /// gallery of consumers does not jump together. A step up followed by congestion within <see cref="TrialWindowMs"/> doubles the
@@ -20,6 +21,9 @@ public sealed class SubscriberBandwidth
 {
     /// <summary>A report this much below the previous one is a congestion signal.</summary>
     public const int CongestionDropPercent = 5;
+
+    /// <summary>A receiver report with this much loss (in 1/256, RFC 3550 §6.4.1: 26 ≈ 10%) is a congestion signal.</summary>
+    public const byte CongestionLossFraction = 26;
 
     /// <summary>After congestion, the estimate binds for at least this long.</summary>
     public const int InitialBackoffMs = 2_000;
@@ -35,6 +39,7 @@ public sealed class SubscriberBandwidth
 
     private long _lastCongestionMs = long.MinValue;
     private long _lastStepUpMs = long.MinValue;
+    private bool _stepPenalized;
 
     /// <summary>The subscriber's latest estimate, bits/s; 0 = none yet (bandwidth is then ignored).</summary>
     public long EstimateBps { get; private set; }
@@ -55,9 +60,37 @@ public sealed class SubscriberBandwidth
             return;
         }
 
+        OnCongestion(nowMs);
+    }
+
+    /// <summary>
+    /// A subscriber's receiver report about one of our streams: heavy loss (at least
+    /// <see cref="CongestionLossFraction"/>/256 since its last report) is congestion too — a bottleneck whose
+    /// queue stays full shows no further delay growth, so the estimate may never drop, but packets do.
+    /// </summary>
+    public void OnLossReport(byte fractionLost, long nowMs)
+    {
+        if (fractionLost >= CongestionLossFraction)
+        {
+            OnCongestion(nowMs);
+        }
+    }
+
+    private void OnCongestion(long nowMs)
+    {
         CongestionEvents++;
         bool stepFailed = _lastStepUpMs != long.MinValue && nowMs - _lastStepUpMs < TrialWindowMs;
-        Backoff = stepFailed ? Math.Min(MaxBackoffMs, Backoff * 2) : InitialBackoffMs;
+        if (!stepFailed)
+        {
+            Backoff = InitialBackoffMs;
+        }
+        else if (!_stepPenalized)
+        {
+            // One step, one doubling, however many reports the congestion it caused produces.
+            Backoff = Math.Min(MaxBackoffMs, Backoff * 2);
+            _stepPenalized = true;
+        }
+
         _lastCongestionMs = nowMs;
     }
 
@@ -81,5 +114,6 @@ public sealed class SubscriberBandwidth
         }
 
         _lastStepUpMs = nowMs;
+        _stepPenalized = false;
     }
 }

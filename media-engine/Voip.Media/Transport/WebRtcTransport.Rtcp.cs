@@ -27,7 +27,7 @@ public sealed partial class WebRtcTransport
 
                     for (int i = 0; i < sr.ReportCount; i++)
                     {
-                        OnReportBlock(sr.GetReportBlock(i), nowTicks);
+                        OnReportBlock(sr.GetReportBlock(i), nowTicks, nowMs);
                     }
 
                     break;
@@ -35,7 +35,7 @@ public sealed partial class WebRtcTransport
                     nowTicks = nowTicks == 0 ? DateTime.UtcNow.Ticks : nowTicks;
                     for (int i = 0; i < rr.ReportCount; i++)
                     {
-                        OnReportBlock(rr.GetReportBlock(i), nowTicks);
+                        OnReportBlock(rr.GetReportBlock(i), nowTicks, nowMs);
                     }
 
                     break;
@@ -97,11 +97,12 @@ public sealed partial class WebRtcTransport
         }
     }
 
-    private void OnReportBlock(in ReportBlock block, long nowTicks)
+    private void OnReportBlock(in ReportBlock block, long nowTicks, long nowMs)
     {
         if (_outgoing.TryGetValue(block.Ssrc, out var consumer) && consumer.Ssrc == block.Ssrc)
         {
             consumer.OnReportBlock(block, nowTicks);
+            Bandwidth.OnLossReport(block.FractionLost, nowMs);
         }
     }
 }

@@ -80,4 +80,23 @@ public class SubscriberBandwidthTests
         bandwidth.OnEstimate(300_000, 2_000); // congestion
         Assert.That(bandwidth.MayStepUp(2_000 + SubscriberBandwidth.StepSpacingMs), Is.False, "no steps while the estimate binds");
     }
+
+    [Test]
+    public void HeavyLossIsCongestionAndOneStepDoublesTheBackoffOnce()
+    {
+        var bandwidth = new SubscriberBandwidth();
+        bandwidth.OnEstimate(400_000, 0);
+        bandwidth.OnLossReport(SubscriberBandwidth.CongestionLossFraction - 1, 1_000);
+        Assert.That(bandwidth.CongestionEvents, Is.Zero, "ordinary loss (a lossy link) is not congestion");
+        Assert.That(bandwidth.MayExceedEstimate(1_000), Is.True);
+
+        bandwidth.OnStepUp(5_000);
+        bandwidth.OnLossReport(200, 6_000); // the step overflowed a bottleneck's queue
+        bandwidth.OnLossReport(180, 7_000);
+        bandwidth.OnLossReport(190, 8_000);
+        Assert.That(bandwidth.CongestionEvents, Is.EqualTo(3));
+        Assert.That(bandwidth.Backoff, Is.EqualTo(SubscriberBandwidth.InitialBackoffMs * 2), "one failed step, one doubling");
+        Assert.That(bandwidth.MayExceedEstimate(8_000 + bandwidth.Backoff - 1), Is.False);
+        Assert.That(bandwidth.MayExceedEstimate(8_000 + bandwidth.Backoff), Is.True);
+    }
 }

@@ -59,7 +59,8 @@ public static class RoomPage
               if (s.type === 'inbound-rtp') result.inbound.push({ ssrc: s.ssrc, kind: s.kind, mid: s.mid || '',
                 framesDecoded: s.framesDecoded || 0, packetsReceived: s.packetsReceived || 0, bytesReceived: s.bytesReceived || 0,
                 frameWidth: s.frameWidth || 0, packetsLost: s.packetsLost || 0, nackCount: s.nackCount || 0,
-                totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesReceived: s.totalSamplesReceived || 0 });
+                totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesReceived: s.totalSamplesReceived || 0,
+                retransmittedPacketsReceived: s.retransmittedPacketsReceived || 0, rtxSsrc: s.rtxSsrc || 0 });
             });
           }
           if (pub) {
