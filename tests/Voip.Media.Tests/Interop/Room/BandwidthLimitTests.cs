@@ -8,12 +8,13 @@ namespace Voip.Media.Tests.Interop.Room;
 /// <summary>
 /// A subscriber that prefers the top simulcast layer sits behind a bottleneck link (a token bucket with a bounded
 /// queue) too slow for that layer but fast enough for the middle one. Its bandwidth estimate (REMB) falls once the
-/// queue builds up; the engine must follow it down to a layer that fits, and the subscriber must keep decoding.
+/// queue builds up, and its receiver reports show heavy loss once the queue overflows; the engine must take either
+/// as congestion and follow the estimate down to a layer that fits, and the subscriber must keep decoding.
 /// </summary>
 [TestFixture]
 [Category("Interop")]
 [NonParallelizable]
-public sealed class BandwidthLimitTests
+public sealed class BandwidthLimitTests : RoomBrowserFixture
 {
     /// <summary>Between the middle layer (640x360, ~300–450 kbps) and the top one (1280x720, ~700–900 kbps);
     /// VOIP_TEST_BOTTLENECK_KBPS overrides it (a very high rate shows what the test sees when nothing limits).</summary>
@@ -31,37 +32,13 @@ public sealed class BandwidthLimitTests
     private const int MostlyPercent = 60;
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(500);
 
-    private EngineProcess _engine = null!;
-    private ChromiumBrowser _browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _engine = await EngineProcess.StartAsync();
-        _browser = await ChromiumBrowser.LaunchAsync(RoomPage.Html);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        if (_engine is not null)
-        {
-            await _engine.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task ConsumerFollowsACongestedSubscribersEstimateDownAndKeepsDecoding()
     {
-        var room = await RoomHarness.CreateAsync(_engine.Client);
-        var publisher = await room.JoinAsync("pub", await _browser.NewPageAsync(), 1280, 720, simulcast: true);
+        var room = await RoomHarness.CreateAsync(Engine.Client);
+        var publisher = await room.JoinAsync("pub", await Browser.NewPageAsync(), 1280, 720, simulcast: true);
         RateLimitedRelay? relay = null;
-        var subscriber = await room.JoinAsync("sub", await _browser.NewPageAsync(), subscriberPath: candidate =>
+        var subscriber = await room.JoinAsync("sub", await Browser.NewPageAsync(), subscriberPath: candidate =>
         {
             relay = new RateLimitedRelay(new IPEndPoint(IPAddress.Parse(candidate.Ip), (int)candidate.Port), BottleneckBps, QueueMs);
             var viaRelay = candidate.Clone();
@@ -134,7 +111,7 @@ public sealed class BandwidthLimitTests
         Assert.That(lastFrames - firstFrames, Is.GreaterThan(Window.TotalSeconds * 5), $"the subscriber keeps decoding (≥ 5 fps); {summary}");
         Assert.That(belowTop * 100, Is.GreaterThanOrEqualTo(window.Count * MostlyPercent), $"the consumer stays below the top layer in ≥ {MostlyPercent}% of samples; {summary}");
         Assert.That(small * 100, Is.GreaterThanOrEqualTo(window.Count * MostlyPercent), $"the subscriber decodes ≤ 640 wide in ≥ {MostlyPercent}% of samples; {summary}");
-        await _engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
+        await Engine.Client.CloseRouterAsync(new V1.CloseRouterRequest { RouterId = room.RouterId });
     }
 
     /// <summary>The header extensions a page's description negotiates (the estimator needs abs-send-time).</summary>
@@ -146,9 +123,9 @@ public sealed class BandwidthLimitTests
 
     private async Task<Sample> SampleAsync(RoomParticipant publisher, V1.Consumer video, RoomParticipant subscriber, uint ssrc, Stopwatch clock, RateLimitedRelay? relay)
     {
-        var producer = await _engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId });
-        var consumer = await _engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
-        var transport = await _engine.Client.GetTransportStatsAsync(new V1.GetTransportStatsRequest { TransportId = subscriber.SubscribeTransportId });
+        var producer = await Engine.Client.GetProducerStatsAsync(new V1.ProducerIdRequest { ProducerId = publisher.Video.ProducerId });
+        var consumer = await Engine.Client.GetConsumerStatsAsync(new V1.ConsumerIdRequest { ConsumerId = video.ConsumerId });
+        var transport = await Engine.Client.GetTransportStatsAsync(new V1.GetTransportStatsRequest { TransportId = subscriber.SubscribeTransportId });
         var stats = await subscriber.GetStatsAsync();
         ulong Rate(string rid) => producer.Streams.FirstOrDefault(s => s.Rid == rid)?.BitrateBps ?? 0;
         return new Sample(clock.Elapsed, Rate("q"), Rate("h"), Rate("f"), consumer, transport, stats.InboundBySsrc(ssrc), relay?.Dropped ?? 0, relay?.QueuedBytes ?? 0);
