@@ -21,7 +21,7 @@ public sealed partial class Consumer
     private readonly ushort[] _resentSeq = new ushort[ResendMemory];
     private readonly long[] _resentAtMs = CreateResendTimes();
 
-    /// <summary>NACKed packets not resent because they were resent less than a round trip ago.</summary>
+    /// <summary>NACKed packets not resent: resent less than a round trip ago, or over the subscriber's retransmission budget.</summary>
     public long RetransmissionsSuppressed;
 
     private static long[] CreateResendTimes()
@@ -56,9 +56,19 @@ public sealed partial class Consumer
                     continue;
                 }
 
-                if (_sequencer.TryMapBack(lost[j], out ushort inputSeq)
-                    && buffer.TryGet(inputSeq, nowMs, 0, out var stored) == RetransmitLookup.Found
-                    && Retransmit(stored, lost[j]))
+                if (!_sequencer.TryMapBack(lost[j], out ushort inputSeq)
+                    || buffer.TryGet(inputSeq, nowMs, 0, out var stored) != RetransmitLookup.Found)
+                {
+                    continue;
+                }
+
+                if (!Transport.TryTakeRetransmission(stored.Length + 2, nowMs))
+                {
+                    RetransmissionsSuppressed++;
+                    continue;
+                }
+
+                if (Retransmit(stored, lost[j]))
                 {
                     int slot = lost[j] & (ResendMemory - 1);
                     _resentSeq[slot] = lost[j];

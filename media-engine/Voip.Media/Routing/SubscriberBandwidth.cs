@@ -37,6 +37,10 @@ public sealed class SubscriberBandwidth
     /// <summary>Step-ups beyond the estimate on one transport are at least this far apart.</summary>
     public const int StepSpacingMs = 1_000;
 
+    /// <summary>Retransmissions may always use at least this much, bits/s.</summary>
+    public const long MinRetransmitBudgetBps = 100_000;
+
+    private readonly BitrateMeter _retransmitted = new();
     private long _lastCongestionMs = long.MinValue;
     private long _lastStepUpMs = long.MinValue;
     private bool _stepPenalized;
@@ -115,5 +119,29 @@ public sealed class SubscriberBandwidth
 
         _lastStepUpMs = nowMs;
         _stepPenalized = false;
+    }
+
+    /// <summary>Retransmissions refused because they would exceed the budget.</summary>
+    public long RetransmissionsOverBudget { get; private set; }
+
+    /// <summary>
+    /// Whether a retransmission of <paramref name="bytes"/> fits the last second's budget, given what we send the
+    /// subscriber as media (<paramref name="sendingBps"/>): the room its estimate leaves above the media (at least a
+    /// quarter of the media rate, and <see cref="MinRetransmitBudgetBps"/>), or half the media rate while there is
+    /// no estimate. A subscriber behind a full queue NACKs most of what it loses, again and again; answering all of
+    /// it multiplies the load on the very link that is dropping. Taken when true.
+    /// </summary>
+    public bool TryTakeRetransmission(int bytes, long sendingBps, long nowMs)
+    {
+        long budget = EstimateBps > 0 ? Math.Max(EstimateBps - sendingBps, sendingBps / 4) : sendingBps / 2;
+        budget = Math.Max(budget, MinRetransmitBudgetBps);
+        if (_retransmitted.GetBitsPerSecond(nowMs) + (bytes * 8L) > budget)
+        {
+            RetransmissionsOverBudget++;
+            return false;
+        }
+
+        _retransmitted.Add(bytes, nowMs);
+        return true;
     }
 }

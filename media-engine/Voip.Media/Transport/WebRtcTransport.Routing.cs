@@ -38,6 +38,18 @@ public sealed partial class WebRtcTransport
 
     internal IReadOnlyList<Producer> Producers => _producers;
 
+    /// <summary>NACK path (not per packet): whether a retransmission of <paramref name="bytes"/> fits this subscriber's budget.</summary>
+    internal bool TryTakeRetransmission(int bytes, long nowMs)
+    {
+        long sending = 0;
+        foreach (var consumer in _consumers)
+        {
+            sending += consumer.SendBitrate.GetBitsPerSecond(nowMs);
+        }
+
+        return Bandwidth.TryTakeRetransmission(bytes, sending, nowMs);
+    }
+
     /// <summary>SRTP keys are installed and the peer's address is known.</summary>
     internal bool CanSendMedia => _srtpOut is not null && _remote is not null;
 

@@ -99,4 +99,43 @@ public class SubscriberBandwidthTests
         Assert.That(bandwidth.MayExceedEstimate(8_000 + bandwidth.Backoff - 1), Is.False);
         Assert.That(bandwidth.MayExceedEstimate(8_000 + bandwidth.Backoff), Is.True);
     }
+
+    [Test]
+    public void RetransmissionsFitTheRoomTheEstimateLeavesAboveTheMedia()
+    {
+        var bandwidth = new SubscriberBandwidth();
+        bandwidth.OnEstimate(550_000, 0);
+
+        // 350 kbps of media under a 550 kbps estimate: 200 kbps (25,000 bytes) a second for repairs.
+        int taken = 0;
+        while (bandwidth.TryTakeRetransmission(1_000, 350_000, 1_000))
+        {
+            taken++;
+        }
+
+        // The meter spreads the last second over 0.9–1 s of buckets, so the count can be ~10% under the budget.
+        Assert.That(taken, Is.InRange(22, 25));
+        Assert.That(bandwidth.RetransmissionsOverBudget, Is.EqualTo(1));
+        Assert.That(bandwidth.TryTakeRetransmission(1_000, 350_000, 2_100), Is.True, "the budget is per second");
+
+        // Media at or above the estimate still leaves a quarter of the media rate, and never less than the floor.
+        var saturated = new SubscriberBandwidth();
+        saturated.OnEstimate(300_000, 0);
+        taken = 0;
+        while (saturated.TryTakeRetransmission(1_000, 800_000, 1_000))
+        {
+            taken++;
+        }
+
+        Assert.That(taken, Is.InRange(22, 25), "a quarter of 800 kbps");
+
+        var quiet = new SubscriberBandwidth(); // no estimate, little media: the floor
+        taken = 0;
+        while (quiet.TryTakeRetransmission(1_000, 40_000, 1_000))
+        {
+            taken++;
+        }
+
+        Assert.That(taken, Is.InRange(11, 12), "100 kbps");
+    }
 }
