@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Voip.Media.Tests.Interop.Room;
 
@@ -13,22 +12,15 @@ namespace Voip.Media.Tests.Interop.Room;
 /// The browser is told the relay's port as the engine's candidate; the engine sees the relay's second socket as
 /// the browser. What it saw of the RTP headers (SRTP leaves them in the clear) is in the Diagnostics part.
 /// </summary>
-public sealed partial class RateLimitedRelay : IDisposable
+public sealed partial class RateLimitedRelay : BrowserPathRelay
 {
     /// <summary>The bucket holds at most this many bytes: a short burst, not a second link.</summary>
     private const int BurstBytes = 3_000;
 
-    private readonly Socket _browserSide = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly Socket _engineSide = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly IPEndPoint _engine;
     private long _rateBps;
     private readonly int _queueLimitBytes;
     private readonly Queue<(byte[] Data, long EnqueuedTicks)> _queue = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _up;
-    private readonly Thread _down;
     private readonly Thread _drain;
-    private volatile IPEndPoint? _browser;
     private int _queuedBytes;
     private long _dropped;
     private long _forwarded;
@@ -40,22 +32,14 @@ public sealed partial class RateLimitedRelay : IDisposable
     /// <param name="rateBps">The link's rate toward the browser, bits/s (IP/UDP headers not counted).</param>
     /// <param name="queueMs">The queue holds this long's worth of bytes at <paramref name="rateBps"/>.</param>
     public RateLimitedRelay(IPEndPoint engine, long rateBps, int queueMs)
+        : base(engine)
     {
-        _engine = engine;
         _rateBps = rateBps;
         _queueLimitBytes = (int)Math.Max(2 * 1500, rateBps / 8 * queueMs / 1000);
-        _browserSide.Bind(new IPEndPoint(IPAddress.Any, 0));
-        _engineSide.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _up = new Thread(Up) { IsBackground = true, Name = "relay-up" };
-        _down = new Thread(Down) { IsBackground = true, Name = "relay-down" };
         _drain = new Thread(Drain) { IsBackground = true, Name = "relay-drain" };
-        _up.Start();
-        _down.Start();
+        Start();
         _drain.Start();
     }
-
-    /// <summary>The port the browser should send to (on 127.0.0.1).</summary>
-    public int Port => ((IPEndPoint)_browserSide.LocalEndPoint!).Port;
 
     /// <summary>The link's rate toward the browser, bits/s; may be changed while relaying (a link that degrades).</summary>
     public long RateBps
@@ -94,61 +78,21 @@ public sealed partial class RateLimitedRelay : IDisposable
         $"rate {RateBps / 1000} kbps, queue ≤ {_queueLimitBytes} B: forwarded {Forwarded} ({ForwardedBytes} B), dropped {Dropped}, " +
         $"queue delay mean {MeanQueueDelay.TotalMilliseconds:0} ms, max {MaxQueueDelay.TotalMilliseconds:0} ms, RTP header extension ids seen [{ExtensionIdsSeen}], {AbsSendTimeSummary}";
 
-    private void Up()
-    {
-        var buffer = new byte[2048];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
-        {
-            try
-            {
-                int n = _browserSide.ReceiveFrom(buffer, ref from);
-                _browser = (IPEndPoint)from;
-                _engineSide.SendTo(buffer.AsSpan(0, n), _engine);
-            }
-            catch (SocketException) when (!_stop.IsCancellationRequested)
-            {
-                // ICMP from a closed peer: keep relaying
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
     /// <summary>Engine → queue: drop-tail when the datagram does not fit.</summary>
-    private void Down()
+    protected override void OnFromEngine(ReadOnlySpan<byte> datagram)
     {
-        var buffer = new byte[2048];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
+        NoteExtensions(datagram);
+        lock (_queue)
         {
-            try
+            if (_queuedBytes + datagram.Length > _queueLimitBytes)
             {
-                int n = _engineSide.ReceiveFrom(buffer, ref from);
-                NoteExtensions(buffer.AsSpan(0, n));
-                lock (_queue)
-                {
-                    if (_queuedBytes + n > _queueLimitBytes)
-                    {
-                        _dropped++;
-                        continue;
-                    }
-
-                    _queue.Enqueue((buffer.AsSpan(0, n).ToArray(), Stopwatch.GetTimestamp()));
-                    _queuedBytes += n;
-                    Monitor.Pulse(_queue);
-                }
-            }
-            catch (SocketException) when (!_stop.IsCancellationRequested)
-            {
-                // keep relaying
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
+                _dropped++;
                 return;
             }
+
+            _queue.Enqueue((datagram.ToArray(), Stopwatch.GetTimestamp()));
+            _queuedBytes += datagram.Length;
+            Monitor.Pulse(_queue);
         }
     }
 
@@ -157,19 +101,19 @@ public sealed partial class RateLimitedRelay : IDisposable
     {
         double tokens = BurstBytes;
         long last = Stopwatch.GetTimestamp();
-        while (!_stop.IsCancellationRequested)
+        while (!Stop.IsCancellationRequested)
         {
             double bytesPerTick = RateBps / 8.0 / Stopwatch.Frequency;
             byte[] head;
             long enqueued;
             lock (_queue)
             {
-                while (_queue.Count == 0 && !_stop.IsCancellationRequested)
+                while (_queue.Count == 0 && !Stop.IsCancellationRequested)
                 {
                     Monitor.Wait(_queue, 50);
                 }
 
-                if (_stop.IsCancellationRequested)
+                if (Stop.IsCancellationRequested)
                 {
                     return;
                 }
@@ -202,38 +146,23 @@ public sealed partial class RateLimitedRelay : IDisposable
                 Interlocked.Exchange(ref _maxDelayTicks, delay);
             }
 
-            try
+            if (SendToBrowser(head))
             {
-                if (_browser is { } browser)
-                {
-                    _browserSide.SendTo(head, browser);
-                    Interlocked.Increment(ref _forwarded);
-                    Interlocked.Add(ref _forwardedBytes, head.Length);
-                }
-            }
-            catch (SocketException) when (!_stop.IsCancellationRequested)
-            {
-                // keep relaying
-            }
-            catch (ObjectDisposedException) when (_stop.IsCancellationRequested)
-            {
-                return;
+                Interlocked.Increment(ref _forwarded);
+                Interlocked.Add(ref _forwardedBytes, head.Length);
             }
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
-        _stop.Cancel();
+        Stop.Cancel();
         lock (_queue)
         {
             Monitor.PulseAll(_queue);
         }
 
-        _browserSide.Dispose();
-        _engineSide.Dispose();
-        _up.Join(TimeSpan.FromSeconds(2));
-        _down.Join(TimeSpan.FromSeconds(2));
+        base.Dispose();
         _drain.Join(TimeSpan.FromSeconds(2));
     }
 }
