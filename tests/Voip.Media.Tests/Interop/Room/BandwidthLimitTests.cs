@@ -108,6 +108,8 @@ public sealed class BandwidthLimitTests : RoomBrowserFixture
         string summary = $"layers [{string.Join(",", window.Select(s => s.Consumer.CurrentSpatialLayer))}], widths [{string.Join(",", window.Select(s => s.Inbound?.FrameWidth ?? 0))}], " +
             $"frames {firstFrames} → {lastFrames}; relay: {relay}";
         Assert.That(relay!.Dropped + relay.Forwarded, Is.GreaterThan(0), "the subscriber's media went through the bottleneck");
+        Assert.That(relay.RtxStamped, Is.GreaterThan(0), "the subscriber's losses were repaired over RTX");
+        Assert.That(relay.RtxStampedFar, Is.Zero, $"retransmissions carry the engine's send time, not the publisher-era one (a stale stamp freezes the subscriber's estimate); {relay}");
         // ≥ 2 fps: right after the downgrade the subscriber still repairs what the full queue dropped, and on a busy
         // 2-core machine Chromium's own socket drops bursts too; the frozen video this test guards against decoded
         // a handful of frames in 40 s.

@@ -83,6 +83,12 @@ public sealed partial class RateLimitedRelay
     private double _maxClockOffsetMs = double.MinValue;
     private double _sendClockMs;
 
+    /// <summary>Retransmissions (RTX) that carried abs-send-time.</summary>
+    public long RtxStamped => Interlocked.Read(ref _rtxStamped);
+
+    /// <summary>Of <see cref="RtxStamped"/>, those more than 1 s off the media stream's latest stamp (a stale stamp).</summary>
+    public long RtxStampedFar => Interlocked.Read(ref _rtxStampedFar);
+
     /// <summary>abs-send-time (6.18 fixed-point seconds, wraps every 64 s) against this relay's clock: how many
     /// packets carried it, how often it stepped back, and how far the two clocks' offset wandered.</summary>
     public string AbsSendTimeSummary =>
