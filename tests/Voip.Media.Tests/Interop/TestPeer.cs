@@ -148,10 +148,34 @@ public sealed class TestPeer : IAsyncDisposable
 
     public void SendRaw(ReadOnlySpan<byte> datagram) => _peer.SendRaw(datagram);
 
-    /// <summary>Sends <paramref name="count"/> packets and waits until that many more echoes came back.</summary>
+    /// <summary>
+    /// Sends <paramref name="count"/> packets and waits until that many more echoes came back. Every second without
+    /// them it sends a consent check and the packets again: right after the handshake the engine may still be
+    /// installing the SRTP keys (it drops and counts media that arrives before them), and a slow handshake on a
+    /// busy machine must not let consent lapse.
+    /// </summary>
     public async Task<bool> RoundTripAsync(int count, TimeSpan timeout)
     {
         int target = EchoesReceived + count;
+        await SendBatchAsync(count);
+        var deadline = DateTime.UtcNow + timeout;
+        var resendAt = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (EchoesReceived < target && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            if (DateTime.UtcNow >= resendAt && EchoesReceived < target)
+            {
+                SendBindingRequest(nominate: false);
+                await SendBatchAsync(count);
+                resendAt = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+            }
+        }
+
+        return EchoesReceived >= target;
+    }
+
+    private async Task SendBatchAsync(int count)
+    {
         for (int i = 0; i < count; i++)
         {
             SendRtp();
@@ -160,14 +184,6 @@ public sealed class TestPeer : IAsyncDisposable
                 await Task.Delay(5); // stay well inside socket buffers
             }
         }
-
-        var deadline = DateTime.UtcNow + timeout;
-        while (EchoesReceived < target && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        return EchoesReceived >= target;
     }
 
     /// <summary>Sends DTLS close_notify (what a browser does when its peer connection closes).</summary>
