@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using Voip.Media.Rtcp;
 using Voip.Media.Rtp;
+using Voip.Media.Transport;
 
 namespace Voip.Media.Routing;
 
@@ -15,8 +15,6 @@ public sealed partial class Consumer
 
     /// <summary>The resend spacing while the round trip is not measured yet.</summary>
     private const int DefaultResendIntervalMs = 50;
-
-    private static readonly long StopwatchTicksPerMicrosecond = Math.Max(1, Stopwatch.Frequency / 1_000_000);
 
     private readonly ushort[] _resentSeq = new ushort[ResendMemory];
     private readonly long[] _resentAtMs = CreateResendTimes();
@@ -45,6 +43,7 @@ public sealed partial class Consumer
         }
 
         Span<ushort> lost = stackalloc ushort[17];
+        long sendingBps = -1;
         for (int i = 0; i < nack.ItemCount; i++)
         {
             int count = nack.GetItem(i).CopyLostSequenceNumbers(lost);
@@ -62,7 +61,9 @@ public sealed partial class Consumer
                     continue;
                 }
 
-                if (!Transport.TryTakeRetransmission(stored.Length + 2, nowMs))
+                // What we send this subscriber, summed once per NACK, not per lost packet.
+                sendingBps = sendingBps < 0 ? Transport.MediaSendBitrate(nowMs) : sendingBps;
+                if (!Transport.Bandwidth.TryTakeRetransmission(stored.Length + 2, sendingBps, nowMs))
                 {
                     RetransmissionsSuppressed++;
                     continue;
@@ -137,7 +138,7 @@ public sealed partial class Consumer
             ExtensionBodyLength = header.IsOneByteExtension || header.IsTwoByteExtension ? header.ExtensionBodyLength : 0,
             TwoByteExtensions = header.IsTwoByteExtension,
             AbsSendTimeOffset = Producer.FindExtensionOffset(header, Producer.AbsSendTimeExtensionId),
-            AbsSendTime = AbsSendTimeExtension.FromMicroseconds(Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond),
+            AbsSendTime = AbsSendTimeExtension.FromMicroseconds(WebRtcTransport.NowMicroseconds()),
         };
         RewriteHeader(packet[..length], payloadType, seq, header.Timestamp + _sequencer.TimestampOffset, ssrc, context);
         if (!Transport.SendRtp(packet[..length]))

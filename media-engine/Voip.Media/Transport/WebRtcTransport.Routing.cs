@@ -10,6 +10,9 @@ public sealed partial class WebRtcTransport
 {
     private static readonly long StopwatchTicksPerMicrosecond = Math.Max(1, Stopwatch.Frequency / 1_000_000);
 
+    /// <summary>The packet path's microsecond clock (arrival times, abs-send-time stamps).</summary>
+    internal static long NowMicroseconds() => Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
+
     private readonly Dictionary<uint, IncomingStream> _incoming = [];
     private readonly Dictionary<uint, Consumer> _outgoing = [];
     private readonly List<Producer> _producers = [];
@@ -38,8 +41,8 @@ public sealed partial class WebRtcTransport
 
     internal IReadOnlyList<Producer> Producers => _producers;
 
-    /// <summary>NACK path (not per packet): whether a retransmission of <paramref name="bytes"/> fits this subscriber's budget.</summary>
-    internal bool TryTakeRetransmission(int bytes, long nowMs)
+    /// <summary>NACK path (not per packet): the media bitrate we send this subscriber, bits/s.</summary>
+    internal long MediaSendBitrate(long nowMs)
     {
         long sending = 0;
         foreach (var consumer in _consumers)
@@ -47,7 +50,7 @@ public sealed partial class WebRtcTransport
             sending += consumer.SendBitrate.GetBitsPerSecond(nowMs);
         }
 
-        return Bandwidth.TryTakeRetransmission(bytes, sending, nowMs);
+        return sending;
     }
 
     /// <summary>SRTP keys are installed and the peer's address is known.</summary>
@@ -120,7 +123,7 @@ public sealed partial class WebRtcTransport
             return;
         }
 
-        long nowUs = Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
+        long nowUs = NowMicroseconds();
         if (_twcc is { } twcc)
         {
             RecordTransportWideSequence(twcc, header, nowUs);
@@ -246,7 +249,7 @@ public sealed partial class WebRtcTransport
 
         if (_twcc is { } twcc && _producers.Count > 0)
         {
-            long nowUs = Stopwatch.GetTimestamp() / StopwatchTicksPerMicrosecond;
+            long nowUs = NowMicroseconds();
             uint mediaSsrc = _producers[0].Streams[0].Ssrc;
             while (twcc.TryWriteFeedback(nowUs, RtcpSenderSsrc, mediaSsrc, _rtcpScratch, out int written))
             {
